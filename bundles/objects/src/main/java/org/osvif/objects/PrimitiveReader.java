@@ -90,7 +90,11 @@ final class PrimitiveReader {
                     }
                     break;
                 case CHANGES:
-                    changes = readChanges(p, t);
+                    if (state != null) {
+                        state = withChanges(state, p, t);
+                    } else {
+                        changes = readChanges(p, t);
+                    }
                     break;
                 default:
                     throw new Problem("unknown key '" + key + "' in an os-vif primitive");
@@ -126,8 +130,9 @@ final class PrimitiveReader {
         if (type == null) {
             throw new Problem(Problem.Kind.UNSUPPORTED, "unsupported object type " + name);
         }
-        if (!Versions.isValid(version) || Versions.major(version) != Versions.major(type.version())
-                || Versions.compare(version, type.version()) > 0) {
+        if (!version.equals(type.version()) && (!Versions.isValid(version)
+                || Versions.major(version) != Versions.major(type.version())
+                || Versions.compare(version, type.version()) > 0)) {
             throw new Problem(Problem.Kind.INCOMPATIBLE, "version " + version + " of " + name
                     + " is not supported (we have " + type.version() + ")");
         }
@@ -245,6 +250,24 @@ final class PrimitiveReader {
             names.add(p.getText());
         }
         return names;
+    }
+
+    /** The common order (data before changes): fold the names straight into the mask. */
+    private static ObjectState withChanges(ObjectState s, JsonParser p, JsonToken t) throws IOException {
+        if (t != JsonToken.START_ARRAY) {
+            throw new Problem(CHANGES + " must be a list of field names, got " + describe(p));
+        }
+        long mask = 0;
+        while ((t = p.nextToken()) != JsonToken.END_ARRAY) {
+            if (t != JsonToken.VALUE_STRING) {
+                throw new Problem(CHANGES + " must be a list of field names, got " + describe(p));
+            }
+            Field f = s.type.field(p.getText());
+            if (f != null) {
+                mask |= 1L << s.type.slotOf(f);
+            }
+        }
+        return new ObjectState(s.type, s.version, s.values, s.setMask, mask);
     }
 
     /** Python keeps only the changes that name fields of the class; so do we. */

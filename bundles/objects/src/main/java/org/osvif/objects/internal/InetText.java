@@ -19,17 +19,27 @@ public final class InetText {
 
     /** The canonical text of an {@code IPAddressField} value, or null if netaddr refuses it. */
     public static String address(String s) {
+        if (isCanonicalV4(s, 0, s.length())) {
+            return s;
+        }
         long v4 = inetAton(s);
         if (v4 >= 0) {
             return formatV4(v4);
         }
         int[] words = inetPton6(s, 0, s.length());
-        return words == null ? null : formatV6(words);
+        if (words == null) {
+            return null;
+        }
+        String canonical = formatV6(words);
+        return canonical.equals(s) ? s : canonical;
     }
 
     /** The canonical text of an {@code IPNetworkField} value, or null if netaddr refuses it. */
     public static String network(String s) {
         int slash = s.indexOf('/');
+        if (slash > 0 && isCanonicalV4(s, 0, slash) && isCanonicalPrefix(s, slash + 1, 32)) {
+            return s;
+        }
         String addr = slash < 0 ? s : s.substring(0, slash);
         String prefix = slash < 0 ? null : s.substring(slash + 1);
         String v4 = network4(addr, prefix);
@@ -428,6 +438,46 @@ public final class InetText {
             sb.append(':');
         }
         return sb.toString();
+    }
+
+    /** Already what netaddr prints: four decimal octets without leading zeros. */
+    private static boolean isCanonicalV4(String s, int from, int to) {
+        int octets = 0;
+        int i = from;
+        while (octets < 4) {
+            int start = i;
+            int v = 0;
+            while (i < to && i - start < 3 && isDigit(s.charAt(i))) {
+                v = v * 10 + (s.charAt(i++) - '0');
+            }
+            int digits = i - start;
+            if (digits == 0 || v > 255 || (digits > 1 && s.charAt(start) == '0')) {
+                return false;
+            }
+            octets++;
+            if (octets < 4) {
+                if (i >= to || s.charAt(i) != '.') {
+                    return false;
+                }
+                i++;
+            }
+        }
+        return i == to;
+    }
+
+    private static boolean isCanonicalPrefix(String s, int from, int max) {
+        int n = s.length() - from;
+        if (n < 1 || n > 3 || (n > 1 && s.charAt(from) == '0')) {
+            return false;
+        }
+        int v = 0;
+        for (int i = from; i < s.length(); i++) {
+            if (!isDigit(s.charAt(i))) {
+                return false;
+            }
+            v = v * 10 + (s.charAt(i) - '0');
+        }
+        return v <= max;
     }
 
     private static boolean isDigit(char c) {

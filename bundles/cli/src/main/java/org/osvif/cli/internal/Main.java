@@ -1,0 +1,85 @@
+package org.osvif.cli.internal;
+
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.osvif.objects.NoMatchingPlugin;
+import org.osvif.objects.NoMatchingPortProfileClass;
+import org.osvif.objects.NoMatchingVIFClass;
+import org.osvif.objects.NoSupportedPortProfileVersion;
+import org.osvif.objects.NoSupportedVIFVersion;
+import org.osvif.objects.ObjectException;
+import org.osvif.objects.OsVifException;
+
+/**
+ * {@code osvif <command>}: the fixed command-line surface of ../shared/CONTRACT.md. Exit 0 on
+ * success, 2 for bad input or usage, 1 for an operational failure, each failure as one
+ * {@code error:} line on stderr and nothing on stdout.
+ */
+public final class Main {
+
+    static final List<Command> COMMANDS = List.of(
+            new ObjectsConvert(),
+            new ObjectsFingerprints(),
+            new BenchSerialize());
+
+    private Main() {
+    }
+
+    /**
+     * @param args the command line
+     */
+    public static void main(String[] args) {
+        System.exit(run(List.of(args), System.in, System.out, System.err));
+    }
+
+    static int run(List<String> args, InputStream in, PrintStream out, PrintStream err) {
+        if (args.isEmpty() || args.get(0).equals("--help") || args.get(0).equals("-h") || args.get(0).equals("help")) {
+            (args.isEmpty() ? err : out).print(usage());
+            return args.isEmpty() ? 2 : 0;
+        }
+        for (Command c : COMMANDS) {
+            String[] words = c.name().split(" ");
+            if (args.size() >= words.length && args.subList(0, words.length).equals(List.of(words))) {
+                List<String> rest = new ArrayList<>(args.subList(words.length, args.size()));
+                if (rest.contains("--help") || rest.contains("-h")) {
+                    out.print(c.help());
+                    return 0;
+                }
+                return execute(c, rest, in, out, err);
+            }
+        }
+        err.println("error: unknown command '" + String.join(" ", args) + "' (see osvif --help)");
+        return 2;
+    }
+
+    private static int execute(Command c, List<String> args, InputStream in, PrintStream out, PrintStream err) {
+        try {
+            return c.run(args, in, out);
+        } catch (UsageException | ObjectException e) {
+            err.println("error: " + e.getMessage());
+            return 2;
+        } catch (NoMatchingPlugin | NoMatchingVIFClass | NoSupportedVIFVersion | NoMatchingPortProfileClass
+                | NoSupportedPortProfileVersion e) {
+            err.println("error: " + e.getClass().getSimpleName() + ": " + e.getMessage());
+            return 2;
+        } catch (OsVifException e) {
+            err.println("error: " + e.getClass().getSimpleName() + ": " + e.getMessage());
+            return 1;
+        } catch (Exception e) {
+            err.println("error: " + c.name() + " failed: " + e);
+            return 1;
+        }
+    }
+
+    static String usage() {
+        StringBuilder sb = new StringBuilder("usage: osvif <command> [options]   (osvif <command> --help for one)\n\ncommands:\n");
+        for (Command c : COMMANDS) {
+            sb.append(String.format("  %-22s %s%n", c.name(), c.summary()));
+        }
+        sb.append("\nexit codes: 0 ok, 2 bad input or usage, 1 operational failure; errors are one 'error:' line on stderr.\n");
+        return sb.toString();
+    }
+}
