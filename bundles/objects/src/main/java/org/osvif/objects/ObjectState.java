@@ -1,12 +1,13 @@
 package org.osvif.objects;
 
-/** What an object holds, handed from a builder or the decoder to the class's constructor. */
+/** What an object holds, handed from a builder or the decoder to the class's constructor (which copies it). */
 final class ObjectState {
     final ObjectType<?> type;
     final String version;
     final Object[] values;
     final long setMask;
-    final long changedMask;
+    /** Not final: the decoder reads the changes after the data. */
+    long changedMask;
 
     ObjectState(ObjectType<?> type, String version, Object[] values, long setMask, long changedMask) {
         this.type = type;

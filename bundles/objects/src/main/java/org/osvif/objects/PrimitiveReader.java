@@ -44,80 +44,69 @@ final class PrimitiveReader {
 
     /** Reads the object at START_OBJECT; {@code field} is the field it goes into, or null at the top. */
     static VersionedObject readObject(JsonParser p, Field field) throws IOException {
-        Envelope e = new Envelope();
-        try {
-            return readObject(p, field, e);
-        } catch (Problem problem) {
-            // Nested objects are named by the field path; only the outermost by its class.
-            throw field == null && e.name != null ? problem.under(e.name) : problem;
-        }
-    }
-
-    /** The class name as soon as it is read, so that an error can name the object. */
-    private static final class Envelope {
-        String name;
-    }
-
-    private static VersionedObject readObject(JsonParser p, Field field, Envelope envelope) throws IOException {
         String name = null;
         String namespace = null;
         String version = null;
         ObjectState state = null;
         byte[] pendingData = null;
         List<String> changes = null;
-        String key;
-        while ((key = p.nextFieldName()) != null) {
-            JsonToken t = p.nextToken();
-            switch (key) {
-                case NAME:
-                    name = envelopeString(p, t, key);
-                    envelope.name = name;
-                    break;
-                case NAMESPACE:
-                    namespace = envelopeString(p, t, key);
-                    break;
-                case VERSION:
-                    version = envelopeString(p, t, key);
-                    break;
-                case DATA:
-                    if (t != JsonToken.START_OBJECT) {
-                        throw new Problem(key + " must be a JSON object, got " + describe(p));
-                    }
-                    if (name != null && namespace != null && version != null) {
-                        state = readData(p, resolve(name, namespace, version, field), version);
-                    } else {
-                        pendingData = copy(p);
-                    }
-                    break;
-                case CHANGES:
-                    if (state != null) {
-                        state = withChanges(state, p, t);
-                    } else {
-                        changes = readChanges(p, t);
-                    }
-                    break;
-                default:
-                    throw new Problem("unknown key '" + key + "' in an os-vif primitive");
+        try {
+            String key;
+            while ((key = p.nextFieldName()) != null) {
+                JsonToken t = p.nextToken();
+                switch (key) {
+                    case NAME:
+                        name = envelopeString(p, t, key);
+                        break;
+                    case NAMESPACE:
+                        namespace = envelopeString(p, t, key);
+                        break;
+                    case VERSION:
+                        version = envelopeString(p, t, key);
+                        break;
+                    case DATA:
+                        if (t != JsonToken.START_OBJECT) {
+                            throw new Problem(key + " must be a JSON object, got " + describe(p));
+                        }
+                        if (name != null && namespace != null && version != null) {
+                            state = readData(p, resolve(name, namespace, version, field), version);
+                        } else {
+                            pendingData = copy(p);
+                        }
+                        break;
+                    case CHANGES:
+                        if (state != null) {
+                            state.changedMask = changesMask(state.type, p, t);
+                        } else {
+                            changes = readChanges(p, t);
+                        }
+                        break;
+                    default:
+                        throw new Problem("unknown key '" + key + "' in an os-vif primitive");
+                }
             }
-        }
-        if (name == null || namespace == null || version == null) {
-            String missing = name == null ? NAME : namespace == null ? NAMESPACE : VERSION;
-            throw new Problem("missing " + missing);
-        }
-        if (state == null) {
-            if (pendingData == null) {
-                throw new Problem("missing " + DATA);
+            if (name == null || namespace == null || version == null) {
+                String missing = name == null ? NAME : namespace == null ? NAMESPACE : VERSION;
+                throw new Problem("missing " + missing);
             }
-            ObjectType<?> type = resolve(name, namespace, version, field);
-            try (JsonParser sub = FACTORY.createParser(pendingData)) {
-                sub.nextToken();
-                state = readData(sub, type, version);
+            if (state == null) {
+                if (pendingData == null) {
+                    throw new Problem("missing " + DATA);
+                }
+                ObjectType<?> type = resolve(name, namespace, version, field);
+                try (JsonParser sub = FACTORY.createParser(pendingData)) {
+                    sub.nextToken();
+                    state = readData(sub, type, version);
+                }
             }
+            if (changes != null) {
+                state.changedMask = changesMask(state.type, changes);
+            }
+            return state.type.create(state);
+        } catch (Problem problem) {
+            // Nested objects are named by their field path; only the outermost by its class.
+            throw field == null && name != null ? problem.under(name) : problem;
         }
-        if (changes != null) {
-            state = withChanges(state, changes);
-        }
-        return state.type.create(state);
     }
 
     static final JsonFactory FACTORY = Primitives.FACTORY;
@@ -253,7 +242,7 @@ final class PrimitiveReader {
     }
 
     /** The common order (data before changes): fold the names straight into the mask. */
-    private static ObjectState withChanges(ObjectState s, JsonParser p, JsonToken t) throws IOException {
+    private static long changesMask(ObjectType<?> type, JsonParser p, JsonToken t) throws IOException {
         if (t != JsonToken.START_ARRAY) {
             throw new Problem(CHANGES + " must be a list of field names, got " + describe(p));
         }
@@ -262,24 +251,23 @@ final class PrimitiveReader {
             if (t != JsonToken.VALUE_STRING) {
                 throw new Problem(CHANGES + " must be a list of field names, got " + describe(p));
             }
-            Field f = s.type.field(p.getText());
-            if (f != null) {
-                mask |= 1L << s.type.slotOf(f);
-            }
+            mask |= maskOf(type, p.getText());
         }
-        return new ObjectState(s.type, s.version, s.values, s.setMask, mask);
+        return mask;
+    }
+
+    private static long changesMask(ObjectType<?> type, List<String> changes) {
+        long mask = 0;
+        for (String n : changes) {
+            mask |= maskOf(type, n);
+        }
+        return mask;
     }
 
     /** Python keeps only the changes that name fields of the class; so do we. */
-    private static ObjectState withChanges(ObjectState s, List<String> changes) {
-        long mask = 0;
-        for (String n : changes) {
-            Field f = s.type.field(n);
-            if (f != null) {
-                mask |= 1L << s.type.slotOf(f);
-            }
-        }
-        return new ObjectState(s.type, s.version, s.values, s.setMask, mask);
+    private static long maskOf(ObjectType<?> type, String fieldName) {
+        Field f = type.field(fieldName);
+        return f == null ? 0 : 1L << type.slotOf(f);
     }
 
     private static String envelopeString(JsonParser p, JsonToken t, String key) throws IOException {
