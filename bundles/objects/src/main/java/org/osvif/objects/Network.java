@@ -1,5 +1,7 @@
 package org.osvif.objects;
 
+import java.util.List;
+
 /**
  * os-vif {@code Network}: A network a VIF is plugged into.
  *
@@ -45,6 +47,12 @@ public final class Network extends VersionedObject {
     public static final ObjectType<Network> TYPE = ObjectType.builder("Network", "1.1", Network::new)
             .fields(ID, BRIDGE, LABEL, SUBNETS, MULTI_HOST, SHOULD_PROVIDE_BRIDGE, SHOULD_PROVIDE_VLAN, BRIDGE_INTERFACE, VLAN, MTU)
             .addedIn("1.1", MTU).baseVersion("1.0")
+            // os-vif Network.__init__ defaults
+            .initDefault(SUBNETS, () -> SubnetList.of(List.of()))
+            .initDefault(MULTI_HOST, () -> Boolean.FALSE)
+            .initDefault(SHOULD_PROVIDE_BRIDGE, () -> Boolean.FALSE)
+            .initDefault(SHOULD_PROVIDE_VLAN, () -> Boolean.FALSE)
+            .initDefault(MTU, () -> null)
             .build();
 
     Network(ObjectState state) {

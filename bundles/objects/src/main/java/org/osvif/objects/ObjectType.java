@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 import com.fasterxml.jackson.core.SerializableString;
 import com.fasterxml.jackson.core.io.SerializedString;
@@ -36,6 +37,7 @@ public final class ObjectType<T extends VersionedObject> {
     private final String[] baseVersionRule;
     private final Map<Field, String[]> relationships;
     private final boolean listType;
+    private final Map<Field, Supplier<Object>> initDefaults;
     private final Function<ObjectState, T> factory;
     final SerializableString jsonName;
     final SerializableString jsonVersion;
@@ -82,6 +84,7 @@ public final class ObjectType<T extends VersionedObject> {
         this.relationships = Collections.unmodifiableMap(rels);
         this.baseVersionRule = base;
         this.listType = b.listType;
+        this.initDefaults = Collections.unmodifiableMap(new LinkedHashMap<>(b.initDefaults));
         this.factory = b.factory;
         this.jsonName = new SerializedString(name);
         this.jsonVersion = new SerializedString(version);
@@ -178,8 +181,9 @@ public final class ObjectType<T extends VersionedObject> {
         return factory.apply(state);
     }
 
-    boolean isListType() {
-        return listType;
+    /** Values the class's Python {@code __init__} sets when not given (only {@code Network} has any). */
+    Map<Field, Supplier<Object>> initDefaults() {
+        return initDefaults;
     }
 
     Map<Field, String> addedIn() {
@@ -212,6 +216,7 @@ public final class ObjectType<T extends VersionedObject> {
         private final Map<Field, String[]> relationships = new LinkedHashMap<>();
         private String[] baseVersionRule;
         private boolean listType;
+        private final Map<Field, Supplier<Object>> initDefaults = new LinkedHashMap<>();
 
         private Builder(String name, String version, Function<ObjectState, T> factory) {
             this.name = name;
@@ -255,7 +260,13 @@ public final class ObjectType<T extends VersionedObject> {
             return this;
         }
 
-        /** An oslo {@code ObjectListBase}: its {@code objects} field reports nested changes. */
+        /** The class's Python {@code __init__} sets {@code f} to this value when it is not given. */
+        Builder<T> initDefault(Field f, Supplier<Object> value) {
+            initDefaults.put(f, value);
+            return this;
+        }
+
+        /** An oslo {@code ObjectListBase}, whose fingerprint also hashes {@code child_versions}. */
         Builder<T> listType() {
             this.listType = true;
             return this;

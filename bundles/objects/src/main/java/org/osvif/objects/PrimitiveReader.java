@@ -136,19 +136,29 @@ final class PrimitiveReader {
         long set = 0;
         String key;
         while ((key = p.nextFieldName()) != null) {
-                Field f = type.field(key);
-                if (f == null) {
-                    throw new Problem("unknown field '" + key + "' (" + type.name() + " " + version + " has "
-                            + fieldNames(type) + ")");
+            Field f = type.field(key);
+            if (f == null) {
+                throw new Problem("unknown field '" + key + "' (" + type.name() + " " + version + " has "
+                        + fieldNames(type) + ")");
+            }
+            p.nextToken();
+            int slot = type.slotOf(f);
+            try {
+                values[slot] = readValue(p, f);
+            } catch (Problem e) {
+                throw e.under(f.name());
+            }
+            set |= 1L << slot;
+        }
+        // Python builds the object with cls() first, so its __init__ defaults fill what is absent.
+        if (!type.initDefaults().isEmpty()) {
+            for (var d : type.initDefaults().entrySet()) {
+                int slot = type.slotOf(d.getKey());
+                if ((set & 1L << slot) == 0) {
+                    values[slot] = d.getValue().get();
+                    set |= 1L << slot;
                 }
-                p.nextToken();
-                int slot = type.slotOf(f);
-                try {
-                    values[slot] = readValue(p, f);
-                } catch (Problem e) {
-                    throw e.under(f.name());
-                }
-                set |= 1L << slot;
+            }
         }
         return new ObjectState(type, version, values, set, 0);
     }

@@ -83,7 +83,8 @@ public abstract class VersionedObject {
 
     /**
      * oslo's {@code obj_what_changed}: own changes, plus any object field whose object has
-     * changes; a list object also reports {@code objects} when an element has changes.
+     * changes. (os-vif's list classes inherit this one, not ObjectListBase's, so a list does not
+     * report changes of its elements.)
      */
     long changedSlots() {
         long cached = whatChanged;
@@ -95,17 +96,9 @@ public abstract class VersionedObject {
             if ((setMask & 1L << i) == 0 || (mask & 1L << i) != 0) {
                 continue;
             }
-            Field f = type.fieldAt(i);
             Object v = values[i];
-            if (f.kind() == FieldKind.OBJECT && v != null && ((VersionedObject) v).changedSlots() != 0) {
+            if (v instanceof VersionedObject && ((VersionedObject) v).changedSlots() != 0) {
                 mask |= 1L << i;
-            } else if (f.kind() == FieldKind.OBJECT_LIST && type.isListType() && v != null) {
-                for (Object e : (List<?>) v) {
-                    if (((VersionedObject) e).changedSlots() != 0) {
-                        mask |= 1L << i;
-                        break;
-                    }
-                }
             }
         }
         whatChanged = mask;
@@ -203,6 +196,10 @@ public abstract class VersionedObject {
             this.type = type;
             this.values = new Object[type.slotCount()];
             this.version = type.version();
+            // Like the class's Python __init__: its defaults are set, and so marked changed.
+            for (var d : type.initDefaults().entrySet()) {
+                set(d.getKey(), d.getValue().get());
+            }
         }
 
         @SuppressWarnings("unchecked")
