@@ -1,0 +1,232 @@
+package org.osvif.core.internal;
+
+import java.lang.System.Logger.Level;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+import org.osgi.framework.Constants;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
+import org.osgi.service.metatype.annotations.Designate;
+import org.osvif.OsVif;
+import org.osvif.PlugException;
+import org.osvif.PluginStats;
+import org.osvif.UnplugException;
+import org.osvif.objects.HostInfo;
+import org.osvif.objects.HostPluginInfo;
+import org.osvif.objects.InstanceInfo;
+import org.osvif.objects.Negotiation;
+import org.osvif.objects.VIFBase;
+import org.osvif.plugin.HostInfoListener;
+import org.osvif.plugin.PluginName;
+import org.osvif.plugin.VifPlugin;
+
+/**
+ * The {@link OsVif} service: tracks {@link VifPlugin} services as they come, go and are
+ * replaced, and dispatches each call to the plugin its VIF names, after checking the VIF against
+ * what that plugin describes.
+ */
+@Component(service = OsVif.class, configurationPid = "org.osvif.core")
+@Designate(ocd = CoreConfig.class)
+public final class Dispatcher implements OsVif {
+
+    private static final System.Logger LOG = System.getLogger(Dispatcher.class.getName());
+
+    private final PluginTable plugins;
+    private final VifLocks vifLocks = new VifLocks();
+    private final Map<String, Counters> counters = new ConcurrentHashMap<>();
+    private final List<HostInfoListener> listeners = new CopyOnWriteArrayList<>();
+    /** Listeners hear of changes in order, off the thread that (un)registered a service. */
+    private final ExecutorService notifier = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "osvif-hostinfo-notifier");
+        t.setDaemon(true);
+        return t;
+    });
+
+    /**
+     * @param config the component's configuration
+     */
+    @Activate
+    public Dispatcher(CoreConfig config) {
+        this.plugins = new PluginTable(config.pluginWaitMs());
+    }
+
+    @Deactivate
+    void deactivate() {
+        notifier.shutdown();
+    }
+
+    /**
+     * A plugin service appeared.
+     *
+     * @param plugin the service
+     * @param props its service properties
+     */
+    @Reference(service = VifPlugin.class, cardinality = ReferenceCardinality.MULTIPLE,
+            policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
+    void bindPlugin(VifPlugin plugin, Map<String, Object> props) {
+        Object name = props.get(PluginName.NAME);
+        long id = ((Number) props.getOrDefault(Constants.SERVICE_ID, -1L)).longValue();
+        if (!(name instanceof String)) {
+            LOG.log(Level.ERROR, "ignoring plugin service {0} ({1}): no {2} service property",
+                    id, plugin.getClass().getName(), PluginName.NAME);
+            return;
+        }
+        Object ranking = props.get(Constants.SERVICE_RANKING);
+        PluginEntry entry;
+        try {
+            entry = new PluginEntry((String) name, ranking instanceof Integer ? (Integer) ranking : 0, id, plugin);
+        } catch (RuntimeException e) {
+            LOG.log(Level.ERROR, "ignoring plugin service " + id + ": describe() failed", e);
+            return;
+        }
+        PluginEntry serving = plugins.add(entry);
+        counters.computeIfAbsent(entry.name, k -> new Counters());
+        if (serving != entry) {
+            LOG.log(Level.WARNING, "two plugins named {0}: {1} serves, {2} waits (service ranking)",
+                    entry.name, serving, entry);
+        } else {
+            LOG.log(Level.INFO, "{0} is serving", entry);
+        }
+        announce();
+    }
+
+    /**
+     * A plugin service went away; returns once the calls inside it have finished.
+     *
+     * @param plugin the service
+     * @param props its service properties
+     */
+    void unbindPlugin(VifPlugin plugin, Map<String, Object> props) {
+        long id = ((Number) props.getOrDefault(Constants.SERVICE_ID, -1L)).longValue();
+        PluginEntry gone = plugins.remove(id);
+        if (gone != null) {
+            gone.close();
+            PluginEntry next = plugins.serving().get(gone.name);
+            LOG.log(Level.INFO, "{0} removed{1}", gone, next == null ? "" : "; " + next + " serves");
+            announce();
+        }
+    }
+
+    /**
+     * @param listener told of every change of the host info
+     */
+    @Reference(service = HostInfoListener.class, cardinality = ReferenceCardinality.MULTIPLE,
+            policy = ReferencePolicy.DYNAMIC)
+    void bindListener(HostInfoListener listener) {
+        listeners.add(listener);
+        HostInfo now = hostInfo();
+        notifier.execute(() -> tell(listener, now));
+    }
+
+    void unbindListener(HostInfoListener listener) {
+        listeners.remove(listener);
+    }
+
+    private void announce() {
+        HostInfo now = hostInfo();
+        notifier.execute(() -> listeners.forEach(l -> tell(l, now)));
+    }
+
+    private static void tell(HostInfoListener l, HostInfo info) {
+        try {
+            l.hostInfoChanged(info);
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "host info listener " + l + " failed", e);
+        }
+    }
+
+    @Override
+    public void plug(VIFBase vif, InstanceInfo instanceInfo) {
+        call(vif, instanceInfo, true);
+    }
+
+    @Override
+    public void unplug(VIFBase vif, InstanceInfo instanceInfo) {
+        call(vif, instanceInfo, false);
+    }
+
+    private void call(VIFBase vif, InstanceInfo info, boolean plug) {
+        String name = vif.plugin();
+        if (name == null) {
+            throw new org.osvif.objects.ObjectException(vif.type().name() + ".plugin", "is not set");
+        }
+        String id = vif.id() == null ? "" : vif.id();
+        try {
+            vifLocks.lock(id);
+            try {
+                PluginEntry entry = plugins.enter(name);
+                try {
+                    // os-vif's own checks of class, version and port profile against describe().
+                    Negotiation.targetsFor(entry.asHost, vif);
+                    invoke(entry, vif, info, plug);
+                } finally {
+                    entry.exit();
+                }
+            } finally {
+                vifLocks.unlock(id);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            String what = vif.type().name() + " " + id;
+            throw plug ? new PlugException(name, what, id, e) : new UnplugException(name, what, id, e);
+        }
+    }
+
+    private void invoke(PluginEntry entry, VIFBase vif, InstanceInfo info, boolean plug) {
+        Counters c = counters.computeIfAbsent(entry.name, k -> new Counters());
+        long start = System.nanoTime();
+        try {
+            if (plug) {
+                entry.plugin.plug(vif, info);
+            } else {
+                entry.plugin.unplug(vif, info);
+            }
+            c.record(plug, true, System.nanoTime() - start);
+        } catch (Exception e) {
+            c.record(plug, false, System.nanoTime() - start);
+            String what = vif.type().name() + " " + vif.version() + " " + vif.id();
+            LOG.log(Level.ERROR, "failed to " + (plug ? "plug " : "unplug ") + what + " with " + entry, e);
+            throw plug ? new PlugException(entry.name, what, vif.id(), e)
+                    : new UnplugException(entry.name, what, vif.id(), e);
+        }
+    }
+
+    @Override
+    public HostInfo hostInfo() {
+        List<HostPluginInfo> infos = new ArrayList<>();
+        for (PluginEntry e : plugins.serving().values()) {
+            infos.add(e.description);
+        }
+        return HostInfo.builder().pluginInfo(infos).build();
+    }
+
+    @Override
+    public HostInfo hostInfo(Collection<String> permittedVifTypeNames) {
+        return hostInfo().filterVifTypes(permittedVifTypeNames);
+    }
+
+    @Override
+    public Map<String, PluginStats> stats() {
+        Map<String, PluginStats> out = new TreeMap<>();
+        counters.forEach((name, c) -> out.put(name, c.snapshot()));
+        return out;
+    }
+
+    /** For tests: no per-VIF lock outlives its calls. */
+    int vifLocksInUse() {
+        return vifLocks.size();
+    }
+}

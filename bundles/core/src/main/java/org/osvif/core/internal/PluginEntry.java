@@ -1,0 +1,65 @@
+package org.osvif.core.internal;
+
+import java.util.List;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+
+import org.osvif.objects.HostInfo;
+import org.osvif.objects.HostPluginInfo;
+import org.osvif.plugin.VifPlugin;
+
+/**
+ * One registered plugin service: its description, taken once when it appears, and a gate that
+ * lets its removal wait until the calls inside it have returned.
+ */
+final class PluginEntry {
+
+    final String name;
+    final int ranking;
+    final long serviceId;
+    final VifPlugin plugin;
+    final HostPluginInfo description;
+    /** The description as a one-plugin HostInfo, for {@code Negotiation.targetsFor}. */
+    final HostInfo asHost;
+    /** Calls hold the read side; removal takes the write side, so it waits for them. */
+    final ReentrantReadWriteLock gate = new ReentrantReadWriteLock();
+    volatile boolean closed;
+
+    PluginEntry(String name, int ranking, long serviceId, VifPlugin plugin) {
+        this.name = name;
+        this.ranking = ranking;
+        this.serviceId = serviceId;
+        this.plugin = plugin;
+        this.description = plugin.describe();
+        if (description == null || !name.equals(description.pluginName())) {
+            throw new IllegalArgumentException("plugin service '" + name + "' describes itself as '"
+                    + (description == null ? null : description.pluginName()) + "'");
+        }
+        this.asHost = HostInfo.builder().pluginInfo(List.of(description)).build();
+    }
+
+    /** Takes a call permit; false once the plugin is being removed. */
+    boolean enter() {
+        gate.readLock().lock();
+        if (closed) {
+            gate.readLock().unlock();
+            return false;
+        }
+        return true;
+    }
+
+    void exit() {
+        gate.readLock().unlock();
+    }
+
+    /** Refuses new calls and waits for the ones inside the plugin to return. */
+    void close() {
+        closed = true;
+        gate.writeLock().lock();
+        gate.writeLock().unlock();
+    }
+
+    @Override
+    public String toString() {
+        return "plugin " + name + " (service " + serviceId + ", ranking " + ranking + ")";
+    }
+}
