@@ -21,6 +21,9 @@ import org.osvif.objects.OsVifException;
 public final class Main {
 
     static final List<Command> COMMANDS = List.of(
+            new HostInfoCommand(),
+            new PlugCommand(true),
+            new PlugCommand(false),
             new ObjectsConvert(),
             new ObjectsFingerprints(),
             new BenchSerialize());

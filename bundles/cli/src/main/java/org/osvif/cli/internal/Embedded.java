@@ -1,0 +1,53 @@
+package org.osvif.cli.internal;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+
+import org.osvif.OsVif;
+import org.osvif.launcher.Container;
+
+/**
+ * A container for the duration of one command: started on the distribution's bundles with a
+ * framework cache of its own under {@code $OSVIF_HOME/data}, removed when the command ends.
+ */
+final class Embedded implements AutoCloseable {
+
+    private final Container container;
+    final OsVif osVif;
+
+    private Embedded(Container container) {
+        this.container = container;
+        this.osVif = container.osVif(Duration.ofSeconds(30));
+    }
+
+    static Embedded start() {
+        // A one-shot command's output is its stdout; the container's INFO chatter would only
+        // clutter scripts' stderr. OSVIF_LOG=INFO (or FINE) brings it back.
+        String level = System.getenv().getOrDefault("OSVIF_LOG", "WARNING");
+        java.util.logging.Logger.getLogger("").setLevel(java.util.logging.Level.parse(level));
+        Path home = home();
+        String bundles = System.getProperty("osvif.bundles");
+        Path dir = bundles != null ? Path.of(bundles) : home.resolve("bundles");
+        if (!Files.isDirectory(dir)) {
+            throw new UsageException("no bundle folder " + dir + " (build the runtime with mvn -B install)");
+        }
+        Container c = Container.options(home).bundles(dir).throwAway().start();
+        try {
+            return new Embedded(c);
+        } catch (RuntimeException e) {
+            c.close();
+            throw e;
+        }
+    }
+
+    static Path home() {
+        String env = System.getenv("OSVIF_HOME");
+        return Path.of(env != null && !env.isEmpty() ? env : System.getProperty("osvif.home", "runtime"));
+    }
+
+    @Override
+    public void close() {
+        container.close();
+    }
+}

@@ -1,0 +1,11 @@
+/**
+ * Embedding osvif: {@link org.osvif.launcher.Container} starts the OSGi container (Felix, SCR,
+ * the core dispatcher, the plugins of the distribution and of {@code deploy/}) inside a host
+ * agent's process and hands it the {@link org.osvif.OsVif} service.
+ */
+@Export
+@Version("1.0.0")
+package org.osvif.launcher;
+
+import org.osgi.annotation.bundle.Export;
+import org.osgi.annotation.versioning.Version;
