@@ -1,7 +1,9 @@
 package org.osvif.core.internal;
 
 import java.util.List;
-import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
 
 import org.osvif.objects.HostInfo;
 import org.osvif.objects.HostPluginInfo;
@@ -20,9 +22,14 @@ final class PluginEntry {
     final HostPluginInfo description;
     /** The description as a one-plugin HostInfo, for {@code Negotiation.targetsFor}. */
     final HostInfo asHost;
-    /** Calls hold the read side; removal takes the write side, so it waits for them. */
-    final ReentrantReadWriteLock gate = new ReentrantReadWriteLock();
-    volatile boolean closed;
+    /**
+     * Calls inside the plugin. One atomic counter, not a read-write lock: the hot path is an
+     * increment and a decrement, and only removal ever waits (on {@link #drained}).
+     */
+    private final AtomicInteger inside = new AtomicInteger();
+    private final ReentrantLock drainLock = new ReentrantLock();
+    private final Condition drained = drainLock.newCondition();
+    private volatile boolean closed;
 
     PluginEntry(String name, int ranking, long serviceId, VifPlugin plugin) {
         this.name = name;
@@ -39,23 +46,36 @@ final class PluginEntry {
 
     /** Takes a call permit; false once the plugin is being removed. */
     boolean enter() {
-        gate.readLock().lock();
+        inside.incrementAndGet();
         if (closed) {
-            gate.readLock().unlock();
+            exit();
             return false;
         }
         return true;
     }
 
     void exit() {
-        gate.readLock().unlock();
+        if (inside.decrementAndGet() == 0 && closed) {
+            drainLock.lock();
+            try {
+                drained.signalAll();
+            } finally {
+                drainLock.unlock();
+            }
+        }
     }
 
     /** Refuses new calls and waits for the ones inside the plugin to return. */
     void close() {
         closed = true;
-        gate.writeLock().lock();
-        gate.writeLock().unlock();
+        drainLock.lock();
+        try {
+            while (inside.get() != 0) {
+                drained.awaitUninterruptibly();
+            }
+        } finally {
+            drainLock.unlock();
+        }
     }
 
     @Override
