@@ -25,8 +25,10 @@ public final class Main {
             new PlugCommand(true),
             new PlugCommand(false),
             new ObjectsConvert(),
+            new ObjectsFromBinding(),
             new ObjectsFingerprints(),
-            new BenchSerialize());
+            new BenchSerialize(),
+            new BenchBinding());
 
     private Main() {
     }
