@@ -21,6 +21,7 @@ import org.osgi.framework.launch.Framework;
 import org.osgi.framework.launch.FrameworkFactory;
 import org.osgi.util.tracker.ServiceTracker;
 import org.osvif.OsVif;
+import org.osvif.launcher.internal.Deployer;
 
 /**
  * The osvif container in this process: a Felix framework running SCR, the core dispatcher and
@@ -49,6 +50,7 @@ public final class Container implements AutoCloseable {
 
     private final Framework framework;
     private final Options options;
+    private Deployer deployer;
 
     private Container(Framework framework, Options options) {
         this.framework = framework;
@@ -71,6 +73,10 @@ public final class Container implements AutoCloseable {
      * @throws ContainerException if the framework or a bundle fails to start
      */
     public static Container start(Options options) {
+        if (options.deployDir != null) {
+            Trust.checkAdminOnly(options.deployDir);
+            Trust.checkAdminOnly(options.home.resolve("etc"));
+        }
         Map<String, String> config = new HashMap<>();
         config.put(Constants.FRAMEWORK_STORAGE, options.storage().toString());
         config.put(Constants.FRAMEWORK_STORAGE_CLEAN, Constants.FRAMEWORK_STORAGE_CLEAN_ONFIRSTINIT);
@@ -97,7 +103,46 @@ public final class Container implements AutoCloseable {
             stopQuietly(fw);
             throw new ContainerException("cannot start the container: " + e.getMessage(), e);
         }
-        return new Container(fw, options);
+        Container c = new Container(fw, options);
+        if (options.deployDir != null) {
+            try {
+                c.deployer = new Deployer(fw.getBundleContext(), options.deployDir);
+                if (!c.deployer.awaitInitialScan(60_000)) {
+                    throw new ContainerException("deploying the bundles of " + options.deployDir + " took over 60 s");
+                }
+            } catch (IOException e) {
+                c.close();
+                throw new ContainerException("cannot watch " + options.deployDir + ": " + e.getMessage(), e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                c.close();
+                throw new ContainerException("interrupted deploying " + options.deployDir, e);
+            }
+        }
+        return c;
+    }
+
+    /**
+     * @return what happened to each jar of {@code deploy/}: bundle, version, state, error; empty
+     *         without a deploy folder
+     */
+    public List<DeployStatus> deployStatus() {
+        List<DeployStatus> out = new ArrayList<>();
+        if (deployer != null) {
+            for (Deployer.Status s : deployer.status()) {
+                out.add(new DeployStatus(s.file(), s.symbolicName(), s.version(), s.state(), s.error()));
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Waits until the framework stops (another thread called {@link #close()}).
+     *
+     * @throws InterruptedException if interrupted
+     */
+    public void awaitStop() throws InterruptedException {
+        framework.waitForStop(0);
     }
 
     private static List<Path> jars(Path dir) throws IOException {
@@ -144,6 +189,14 @@ public final class Container implements AutoCloseable {
     /** Stops the framework and waits for it; removes a throw-away framework cache. */
     @Override
     public void close() {
+        if (deployer != null) {
+            try {
+                deployer.close();
+            } catch (IOException e) {
+                System.getLogger(Container.class.getName()).log(System.Logger.Level.WARNING,
+                        "closing the deploy watcher: " + e);
+            }
+        }
         stopQuietly(framework);
         if (options.throwAway) {
             deleteTree(options.storage());
@@ -176,6 +229,7 @@ public final class Container implements AutoCloseable {
     public static final class Options {
         private final Path home;
         private Path bundleDir;
+        private Path deployDir;
         private boolean throwAway;
         private final Map<String, String> properties = new HashMap<>();
 
@@ -189,6 +243,19 @@ public final class Container implements AutoCloseable {
          */
         public Options bundles(Path dir) {
             this.bundleDir = dir;
+            return this;
+        }
+
+        /**
+         * Watch a folder of vendor bundles: install what is dropped in, update to higher
+         * versions (rolling back a failed upgrade), uninstall what is deleted. The folder and
+         * {@code etc/} must not be writable by group or others.
+         *
+         * @param dir the deploy folder
+         * @return these options
+         */
+        public Options deploy(Path dir) {
+            this.deployDir = dir;
             return this;
         }
 

@@ -13,15 +13,28 @@ import org.osvif.launcher.Container;
  */
 final class Embedded implements AutoCloseable {
 
+    /** Set by {@code osvif run}: commands served over the socket use the running container. */
+    static volatile Container running;
+
     private final Container container;
+    private final boolean owned;
     final OsVif osVif;
 
-    private Embedded(Container container) {
+    private Embedded(Container container, boolean owned) {
         this.container = container;
+        this.owned = owned;
         this.osVif = container.osVif(Duration.ofSeconds(30));
     }
 
+    Container container() {
+        return container;
+    }
+
     static Embedded start() {
+        Container c0 = running;
+        if (c0 != null) {
+            return new Embedded(c0, false);
+        }
         // A one-shot command's output is its stdout; the container's INFO chatter would only
         // clutter scripts' stderr. OSVIF_LOG=INFO (or FINE) brings it back.
         String level = System.getenv().getOrDefault("OSVIF_LOG", "WARNING");
@@ -34,7 +47,7 @@ final class Embedded implements AutoCloseable {
         }
         Container c = Container.options(home).bundles(dir).throwAway().start();
         try {
-            return new Embedded(c);
+            return new Embedded(c, true);
         } catch (RuntimeException e) {
             c.close();
             throw e;
@@ -46,8 +59,15 @@ final class Embedded implements AutoCloseable {
         return Path.of(env != null && !env.isEmpty() ? env : System.getProperty("osvif.home", "runtime"));
     }
 
+    static Path bundleDir() {
+        String bundles = System.getProperty("osvif.bundles");
+        return bundles != null ? Path.of(bundles) : home().resolve("bundles");
+    }
+
     @Override
     public void close() {
-        container.close();
+        if (owned) {
+            container.close();
+        }
     }
 }

@@ -21,7 +21,9 @@ import org.osvif.objects.OsVifException;
 public final class Main {
 
     static final List<Command> COMMANDS = List.of(
+            new RunCommand(),
             new HostInfoCommand(),
+            new PluginsCommand(),
             new PlugCommand(true),
             new PlugCommand(false),
             new ObjectsConvert(),
@@ -41,6 +43,26 @@ public final class Main {
     }
 
     static int run(List<String> args, InputStream in, PrintStream out, PrintStream err) {
+        if (!args.isEmpty() && ControlSocket.FORWARDED.contains(args.get(0)) && Embedded.running == null
+                && !args.contains("--help") && !args.contains("-h")) {
+            try {
+                int exit = ControlSocket.forward(new java.util.ArrayList<>(args), in, out, err);
+                if (exit >= 0) {
+                    return exit;
+                }
+            } catch (UsageException e) {
+                err.println("error: " + e.getMessage());
+                return 2;
+            } catch (java.io.IOException e) {
+                err.println("error: the container at " + ControlSocket.path() + " did not answer: " + e.getMessage());
+                return 1;
+            }
+        }
+        return dispatch(args, in, out, err);
+    }
+
+    /** Runs a command in this process. */
+    static int dispatch(List<String> args, InputStream in, PrintStream out, PrintStream err) {
         if (args.isEmpty() || args.get(0).equals("--help") || args.get(0).equals("-h") || args.get(0).equals("help")) {
             (args.isEmpty() ? err : out).print(usage());
             return args.isEmpty() ? 2 : 0;

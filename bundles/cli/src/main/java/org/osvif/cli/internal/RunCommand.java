@@ -1,0 +1,69 @@
+package org.osvif.cli.internal;
+
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import org.osvif.launcher.Container;
+
+/**
+ * {@code osvif run}: the long-running container. Watches {@code deploy/}, answers one-shot
+ * commands on {@code run/osvif.sock}, stops cleanly on SIGTERM.
+ */
+final class RunCommand implements Command {
+
+    @Override
+    public String name() {
+        return "run";
+    }
+
+    @Override
+    public String summary() {
+        return "run the container: plugins from bundles/ and deploy/, commands over run/osvif.sock";
+    }
+
+    @Override
+    public String help() {
+        return "usage: osvif run [--no-console]\n\n"
+                + "Starts the Felix container under OSVIF_HOME with the runtime's bundles and every bundle in\n"
+                + "deploy/, and keeps deploy/ in sync while running: a dropped bundle is installed and started,\n"
+                + "a higher version of an installed one updates it in place (a failed upgrade rolls back),\n"
+                + "a deleted one is uninstalled. hostinfo, plug, unplug and plugins run in this container over\n"
+                + "run/osvif.sock (mode 0600, same user only). Refuses to start when deploy/ or etc/ is\n"
+                + "writable by group or others. Stops cleanly on SIGTERM or Ctrl-C.\n\n"
+                + "  --no-console  no interactive shell (the only mode so far: the Gogo shell is not yet built)\n";
+    }
+
+    @Override
+    public int run(List<String> args, InputStream in, PrintStream out) throws Exception {
+        for (String a : args) {
+            if (!a.equals("--no-console")) {
+                throw new UsageException("run: unknown argument '" + a + "' (see --help)");
+            }
+        }
+        Path home = Embedded.home().toAbsolutePath();
+        Path dir = Embedded.bundleDir();
+        if (!Files.isDirectory(dir)) {
+            throw new UsageException("no bundle folder " + dir + " (build the runtime with mvn -B install)");
+        }
+        Container c = Container.options(home).bundles(dir).deploy(home.resolve("deploy")).start();
+        Embedded.running = c;
+        ServerSocketChannel socket = ControlSocket.serve();
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            try {
+                socket.close();
+                Files.deleteIfExists(ControlSocket.path());
+            } catch (java.io.IOException e) {
+                System.err.println("osvif: removing " + ControlSocket.path() + ": " + e);
+            }
+            c.close();
+        }, "osvif-shutdown"));
+        System.err.println("osvif: container running, pid " + ProcessHandle.current().pid() + ", home " + home
+                + ", watching deploy/, listening on " + ControlSocket.path());
+        c.awaitStop();
+        return 0;
+    }
+}

@@ -1,0 +1,288 @@
+package org.osvif.launcher.internal;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.lang.System.Logger.Level;
+import java.nio.file.ClosedWatchServiceException;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardWatchEventKinds;
+import java.nio.file.WatchEvent;
+import java.nio.file.WatchKey;
+import java.nio.file.WatchService;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.jar.JarInputStream;
+import java.util.jar.Manifest;
+
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.BundleException;
+import org.osgi.framework.Constants;
+import org.osgi.framework.FrameworkEvent;
+import org.osgi.framework.Version;
+import org.osgi.framework.wiring.FrameworkWiring;
+
+/**
+ * Watches {@code deploy/} with the file system's own notification (no polling) and keeps the
+ * framework's vendor bundles equal to its jars: a new jar is installed and started, a jar with a
+ * higher version of an installed symbolic name updates it in place (refreshing only it and its
+ * dependents), a deleted jar is uninstalled. An upgrade whose bundle does not resolve or fails
+ * to start is rolled back to the previous version, which keeps serving.
+ *
+ * <p>All framework operations run on this one thread, in order, so a bundle that misbehaves in
+ * its activator can only delay the deployer, never deadlock the framework's callers.
+ */
+public final class Deployer implements AutoCloseable {
+
+    private static final System.Logger LOG = System.getLogger(Deployer.class.getName());
+    /** Events of one file that arrive within this window are one change (a copy is many writes). */
+    private static final long SETTLE_MS = 30;
+
+    private final BundleContext context;
+    private final Path dir;
+    private final WatchService watcher;
+    private final Thread thread;
+    private final Map<Path, Status> status = Collections.synchronizedMap(new LinkedHashMap<>());
+    private final CountDownLatch scanned = new CountDownLatch(1);
+    /** The jar each deployed bundle was installed from: what a failed upgrade rolls back to. */
+    private final Map<Long, byte[]> installedBytes = Collections.synchronizedMap(new LinkedHashMap<>());
+    private volatile boolean closed;
+
+    /** What happened to one file of deploy/, for {@code osvif plugins} and the log. */
+    public record Status(String file, String symbolicName, String version, String state, String error) {
+    }
+
+    /**
+     * @param context the framework's context
+     * @param dir the deploy folder
+     * @throws IOException if it cannot be watched
+     */
+    public Deployer(BundleContext context, Path dir) throws IOException {
+        this.context = context;
+        this.dir = dir;
+        this.watcher = FileSystems.getDefault().newWatchService();
+        dir.register(watcher, StandardWatchEventKinds.ENTRY_CREATE, StandardWatchEventKinds.ENTRY_MODIFY,
+                StandardWatchEventKinds.ENTRY_DELETE);
+        this.thread = new Thread(this::run, "osvif-deployer");
+        this.thread.setDaemon(true);
+        this.thread.start();
+    }
+
+    /** Waits until the jars present at start have been deployed. */
+    public boolean awaitInitialScan(long millis) throws InterruptedException {
+        return scanned.await(millis, TimeUnit.MILLISECONDS);
+    }
+
+    /** @return the status of every file seen, in the order seen */
+    public List<Status> status() {
+        synchronized (status) {
+            return new ArrayList<>(status.values());
+        }
+    }
+
+    private void run() {
+        try (var jars = Files.newDirectoryStream(dir, "*.jar")) {
+            for (Path jar : jars) {
+                deploy(jar);
+            }
+        } catch (IOException e) {
+            LOG.log(Level.ERROR, "cannot list " + dir, e);
+        }
+        scanned.countDown();
+        try {
+            while (!closed) {
+                WatchKey key = watcher.take();
+                Set<Path> changed = new LinkedHashSet<>();
+                collect(key, changed);
+                // Coalesce the burst of events a copy makes, then act once per file.
+                WatchKey more;
+                while ((more = watcher.poll(SETTLE_MS, TimeUnit.MILLISECONDS)) != null) {
+                    collect(more, changed);
+                }
+                for (Path p : changed) {
+                    if (p.toString().endsWith(".jar")) {
+                        if (Files.exists(p)) {
+                            deploy(p);
+                        } else {
+                            undeploy(p);
+                        }
+                    }
+                }
+            }
+        } catch (InterruptedException | ClosedWatchServiceException e) {
+            // closing
+        }
+    }
+
+    private void collect(WatchKey key, Set<Path> changed) {
+        for (WatchEvent<?> e : key.pollEvents()) {
+            if (e.context() instanceof Path) {
+                changed.add(dir.resolve((Path) e.context()));
+            }
+        }
+        key.reset();
+    }
+
+    private static String location(Path jar) {
+        return "deploy:" + jar.getFileName();
+    }
+
+    private void deploy(Path jar) {
+        byte[] bytes;
+        Manifest mf;
+        try {
+            bytes = Files.readAllBytes(jar);
+            try (JarInputStream in = new JarInputStream(new ByteArrayInputStream(bytes))) {
+                mf = in.getManifest();
+            }
+        } catch (IOException e) {
+            fail(jar, null, null, "not a readable jar: " + e.getMessage());
+            return;
+        }
+        String bsn = mf == null ? null : mf.getMainAttributes().getValue(Constants.BUNDLE_SYMBOLICNAME);
+        if (bsn == null) {
+            fail(jar, null, null, "not a bundle: no Bundle-SymbolicName in its manifest");
+            return;
+        }
+        bsn = bsn.split(";")[0].trim();
+        Version version;
+        try {
+            version = Version.parseVersion(mf.getMainAttributes().getValue(Constants.BUNDLE_VERSION));
+        } catch (IllegalArgumentException e) {
+            fail(jar, bsn, null, "bad Bundle-Version: " + e.getMessage());
+            return;
+        }
+        Bundle existing = find(bsn);
+        if (existing == null) {
+            install(jar, bytes, bsn, version);
+        } else if (version.compareTo(existing.getVersion()) > 0
+                || (version.equals(existing.getVersion()) && existing.getLocation().equals(location(jar)))) {
+            upgrade(jar, bytes, existing, bsn, version);
+        } else {
+            fail(jar, bsn, version.toString(), "not newer than the installed " + bsn + " " + existing.getVersion()
+                    + "; ignored");
+        }
+    }
+
+    private Bundle find(String bsn) {
+        for (Bundle b : context.getBundles()) {
+            if (bsn.equals(b.getSymbolicName())) {
+                return b;
+            }
+        }
+        return null;
+    }
+
+    private void install(Path jar, byte[] bytes, String bsn, Version version) {
+        Bundle b = null;
+        try {
+            b = context.installBundle(location(jar), new ByteArrayInputStream(bytes));
+            b.start();
+            ok(jar, bytes, bsn, version, "installed and started");
+        } catch (BundleException | RuntimeException e) {
+            if (b != null) {
+                try {
+                    b.uninstall();
+                } catch (BundleException u) {
+                    e.addSuppressed(u);
+                }
+            }
+            fail(jar, bsn, version.toString(), "cannot install: " + e.getMessage());
+        }
+    }
+
+    private void upgrade(Path jar, byte[] bytes, Bundle b, String bsn, Version version) {
+        Version previous = b.getVersion();
+        byte[] backup = installedBytes.get(b.getBundleId());
+        try {
+            b.update(new ByteArrayInputStream(bytes));
+            refresh(b);
+            b.start();
+            if (b.getState() != Bundle.ACTIVE) {
+                throw new BundleException("not active after update (state " + b.getState() + ")");
+            }
+            ok(jar, bytes, bsn, version, "updated from " + previous);
+        } catch (BundleException | RuntimeException e) {
+            String why = e.getMessage();
+            if (backup != null) {
+                try {
+                    b.update(new ByteArrayInputStream(backup));
+                    refresh(b);
+                    b.start();
+                    why += "; rolled back to " + previous;
+                } catch (BundleException | RuntimeException r) {
+                    why += "; rollback to " + previous + " failed too: " + r.getMessage();
+                }
+            }
+            fail(jar, bsn, version.toString(), "upgrade failed: " + why);
+        }
+    }
+
+
+    private void refresh(Bundle b) throws BundleException {
+        CountDownLatch done = new CountDownLatch(1);
+        context.getBundle(0).adapt(FrameworkWiring.class).refreshBundles(List.of(b), e -> {
+            if (e.getType() == FrameworkEvent.PACKAGES_REFRESHED || e.getType() == FrameworkEvent.ERROR) {
+                done.countDown();
+            }
+        });
+        try {
+            if (!done.await(30, TimeUnit.SECONDS)) {
+                throw new BundleException("refresh of " + b.getSymbolicName() + " did not finish in 30 s");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new BundleException("interrupted refreshing " + b.getSymbolicName());
+        }
+    }
+
+    private void undeploy(Path jar) {
+        for (Bundle b : context.getBundles()) {
+            if (b.getLocation().equals(location(jar))) {
+                try {
+                    String what = b.getSymbolicName() + " " + b.getVersion();
+                    b.uninstall();
+                    refresh(b);
+                    installedBytes.remove(b.getBundleId());
+                    status.put(jar, new Status(jar.getFileName().toString(), b.getSymbolicName(),
+                            b.getVersion().toString(), "UNINSTALLED", null));
+                    LOG.log(Level.INFO, "deploy/{0} deleted: {1} uninstalled", jar.getFileName(), what);
+                } catch (BundleException | RuntimeException e) {
+                    fail(jar, b.getSymbolicName(), b.getVersion().toString(), "cannot uninstall: " + e.getMessage());
+                }
+                return;
+            }
+        }
+        status.remove(jar);
+    }
+
+    private void ok(Path jar, byte[] bytes, String bsn, Version version, String what) {
+        Bundle b = find(bsn);
+        if (b != null) {
+            installedBytes.put(b.getBundleId(), bytes);
+        }
+        status.put(jar, new Status(jar.getFileName().toString(), bsn, version.toString(), "ACTIVE", null));
+        LOG.log(Level.INFO, "deploy/{0}: {1} {2} {3}", jar.getFileName(), bsn, version, what);
+    }
+
+    private void fail(Path jar, String bsn, String version, String error) {
+        status.put(jar, new Status(jar.getFileName().toString(), bsn, version, "FAILED", error));
+        LOG.log(Level.ERROR, "deploy/{0}: {1}", jar.getFileName(), error);
+    }
+
+    @Override
+    public void close() throws IOException {
+        closed = true;
+        watcher.close();
+        thread.interrupt();
+    }
+}
