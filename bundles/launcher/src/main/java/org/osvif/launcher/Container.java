@@ -13,7 +13,24 @@ import java.util.Map;
 import java.util.ServiceLoader;
 import java.util.stream.Stream;
 
+import java.net.URI;
+import java.util.Hashtable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.Consumer;
+
 import org.osgi.framework.Bundle;
+import org.osgi.framework.ServiceEvent;
+import org.osgi.framework.ServiceListener;
+import org.osgi.framework.ServiceReference;
+import org.osgi.framework.ServiceRegistration;
+import org.osgi.service.cm.ConfigurationAdmin;
+import org.osvif.launcher.internal.Configs;
+import org.osvif.launcher.internal.PluginManager;
+import org.osvif.launcher.internal.Signatures;
+import org.osvif.plugin.HostInfoListener;
+import org.osvif.plugin.PluginName;
+import org.osvif.plugin.VifPlugin;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.BundleException;
 import org.osgi.framework.Constants;
@@ -36,13 +53,15 @@ import org.osvif.launcher.internal.Deployer;
  * }
  * </pre>
  */
-public final class Container implements AutoCloseable {
+public final class Container implements AutoCloseable, PluginBundles {
 
     /** Packages the host exports into the framework: the object model, the API, Jackson. */
     static final String SYSTEM_PACKAGES = String.join(",",
             "org.osvif;version=1.0.0",
             "org.osvif.plugin;version=1.0.0",
             "org.osvif.objects;version=1.0.0",
+            "org.osvif.launcher;version=1.0.0",
+            "org.osgi.service.cm;version=1.6.1",
             "com.fasterxml.jackson.core;version=2.18.2",
             "com.fasterxml.jackson.core.io;version=2.18.2",
             "com.fasterxml.jackson.core.exc;version=2.18.2",
@@ -51,6 +70,14 @@ public final class Container implements AutoCloseable {
     private final Framework framework;
     private final Options options;
     private Deployer deployer;
+    private PluginManager plugins;
+    private ServiceRegistration<PluginBundles> registration;
+    /** Delivers plugin events in order, off the framework's threads. */
+    private final ExecutorService events = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "osvif-plugin-events");
+        t.setDaemon(true);
+        return t;
+    });
 
     private Container(Framework framework, Options options) {
         this.framework = framework;
@@ -75,8 +102,12 @@ public final class Container implements AutoCloseable {
     public static Container start(Options options) {
         if (options.deployDir != null) {
             Trust.checkAdminOnly(options.deployDir);
-            Trust.checkAdminOnly(options.home.resolve("etc"));
         }
+        if (options.etcDir != null && (options.deployDir != null || Files.exists(options.etcDir))) {
+            Trust.checkAdminOnly(options.etcDir);
+        }
+        Map<String, Map<String, Object>> configs = Configs.merge(Configs.read(options.etcDir), options.sets);
+        Signatures signatures = signatures(options, configs.getOrDefault(RUNTIME_PID, Map.of()));
         Map<String, String> config = new HashMap<>();
         config.put(Constants.FRAMEWORK_STORAGE, options.storage().toString());
         config.put(Constants.FRAMEWORK_STORAGE_CLEAN, Constants.FRAMEWORK_STORAGE_CLEAN_ONFIRSTINIT);
@@ -87,26 +118,41 @@ public final class Container implements AutoCloseable {
         Framework fw = factory.newFramework(config);
         try {
             fw.init();
+            BundleContext ctx = fw.getBundleContext();
             List<Bundle> installed = new ArrayList<>();
-            for (Path jar : jars(options.bundleDir)) {
-                try (InputStream in = Files.newInputStream(jar)) {
-                    installed.add(fw.getBundleContext().installBundle(jar.toUri().toString(), in));
+            for (Path dir : options.bundleDirs) {
+                for (Path jar : jars(dir)) {
+                    installed.add(installOrUpdate(ctx, jar));
                 }
             }
             fw.start();
+            // Config Admin first and the configuration in place before SCR starts, so components
+            // activate once, configured, instead of starting with defaults and restarting.
+            installed.sort(Comparator.comparingInt(Container::startOrder));
+            boolean configured = false;
             for (Bundle b : installed) {
+                if (!configured && startOrder(b) > 0) {
+                    applyConfig(ctx, configs);
+                    configured = true;
+                }
                 if (b.getHeaders().get(Constants.FRAGMENT_HOST) == null) {
                     b.start();
                 }
             }
-        } catch (BundleException | IOException e) {
+            if (!configured) {
+                applyConfig(ctx, configs);
+            }
+        } catch (BundleException | IOException | RuntimeException e) {
             stopQuietly(fw);
+            if (e instanceof ContainerException ce) {
+                throw ce;
+            }
             throw new ContainerException("cannot start the container: " + e.getMessage(), e);
         }
         Container c = new Container(fw, options);
         if (options.deployDir != null) {
             try {
-                c.deployer = new Deployer(fw.getBundleContext(), options.deployDir);
+                c.deployer = new Deployer(fw.getBundleContext(), options.deployDir, signatures);
                 if (!c.deployer.awaitInitialScan(60_000)) {
                     throw new ContainerException("deploying the bundles of " + options.deployDir + " took over 60 s");
                 }
@@ -119,21 +165,156 @@ public final class Container implements AutoCloseable {
                 throw new ContainerException("interrupted deploying " + options.deployDir, e);
             }
         }
+        c.plugins = new PluginManager(fw.getBundleContext(), c.deployer, c::osVifIfPresent);
+        c.registration = fw.getBundleContext().registerService(PluginBundles.class, c.plugins, null);
         return c;
     }
 
-    /**
-     * @return what happened to each jar of {@code deploy/}: bundle, version, state, error; empty
-     *         without a deploy folder
-     */
-    public List<DeployStatus> deployStatus() {
-        List<DeployStatus> out = new ArrayList<>();
-        if (deployer != null) {
-            for (Deployer.Status s : deployer.status()) {
-                out.add(new DeployStatus(s.file(), s.symbolicName(), s.version(), s.state(), s.error()));
-            }
+    /** The runtime's own configuration pid: {@code require_signed}, {@code trust_store}. */
+    public static final String RUNTIME_PID = "org.osvif.runtime";
+
+    private static Signatures signatures(Options options, Map<String, Object> runtime) {
+        if (!Boolean.parseBoolean(String.valueOf(runtime.getOrDefault("require_signed", "false")))) {
+            return null;
         }
-        return out;
+        Object store = runtime.get("trust_store");
+        if (store == null) {
+            throw new ContainerException(RUNTIME_PID + ".require_signed is true but " + RUNTIME_PID
+                    + ".trust_store names no trust store");
+        }
+        Path p = options.etcDir == null ? Path.of(store.toString()) : options.etcDir.resolve(store.toString());
+        Object password = runtime.get("trust_store_password");
+        return Signatures.trusting(p, password == null ? null : password.toString().toCharArray());
+    }
+
+    /** The same jar at the same location is kept from the framework cache; a changed one is updated. */
+    private static Bundle installOrUpdate(BundleContext ctx, Path jar) throws IOException, BundleException {
+        String location = jar.toUri().toString();
+        Bundle b = ctx.getBundle(location);
+        try (InputStream in = Files.newInputStream(jar)) {
+            if (b == null) {
+                return ctx.installBundle(location, in);
+            }
+            if (Files.getLastModifiedTime(jar).toMillis() > b.getLastModified()) {
+                b.update(in);
+            }
+            return b;
+        }
+    }
+
+    private static int startOrder(Bundle b) {
+        String bsn = String.valueOf(b.getSymbolicName());
+        if (bsn.equals("org.apache.felix.configadmin")) {
+            return 0;
+        }
+        // SCR next, so that it sees every other bundle start.
+        return bsn.equals("org.apache.felix.scr") ? 1 : 2;
+    }
+
+    private static void applyConfig(BundleContext ctx, Map<String, Map<String, Object>> configs) {
+        ServiceReference<ConfigurationAdmin> ref = ctx.getServiceReference(ConfigurationAdmin.class);
+        if (ref == null) {
+            if (!configs.isEmpty()) {
+                throw new ContainerException("configuration given (" + configs.keySet()
+                        + ") but no Config Admin bundle in the runtime");
+            }
+            return;
+        }
+        try {
+            Configs.apply(ctx.getService(ref), configs);
+        } finally {
+            ctx.ungetService(ref);
+        }
+    }
+
+    @Override
+    public List<DeployStatus> deployStatus() {
+        return plugins.deployStatus();
+    }
+
+    @Override
+    public List<PluginView> plugins() {
+        return plugins.plugins();
+    }
+
+    @Override
+    public DeployStatus install(URI source) {
+        return plugins.install(source);
+    }
+
+    @Override
+    public DeployStatus upgrade(String plugin, URI source) {
+        return plugins.upgrade(plugin, source);
+    }
+
+    @Override
+    public DeployStatus uninstall(String plugin) {
+        return plugins.uninstall(plugin);
+    }
+
+    /**
+     * Tells a listener about every plugin service that comes, changes or goes from now on (and
+     * about those present now, as ADDED), one event at a time on a thread of the container.
+     *
+     * @param listener told of each event
+     * @return closing it stops the events
+     */
+    public AutoCloseable onPluginChange(Consumer<PluginEvent> listener) {
+        BundleContext ctx = framework.getBundleContext();
+        ServiceListener l = e -> {
+            PluginEvent.Kind kind = switch (e.getType()) {
+                case ServiceEvent.REGISTERED -> PluginEvent.Kind.ADDED;
+                case ServiceEvent.MODIFIED -> PluginEvent.Kind.MODIFIED;
+                default -> PluginEvent.Kind.REMOVED;
+            };
+            PluginEvent ev = event(kind, e.getServiceReference());
+            events.execute(() -> listener.accept(ev));
+        };
+        String filter = "(" + Constants.OBJECTCLASS + "=" + VifPlugin.class.getName() + ")";
+        try {
+            synchronized (this) {
+                ctx.addServiceListener(l, filter);
+                for (ServiceReference<?> r : ctx.getServiceReferences((String) null, filter) == null ? new ServiceReference<?>[0]
+                        : ctx.getServiceReferences((String) null, filter)) {
+                    PluginEvent ev = event(PluginEvent.Kind.ADDED, r);
+                    events.execute(() -> listener.accept(ev));
+                }
+            }
+        } catch (org.osgi.framework.InvalidSyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+        return () -> {
+            try {
+                ctx.removeServiceListener(l);
+            } catch (IllegalStateException stopped) {
+                // the framework is gone already
+            }
+        };
+    }
+
+    private static PluginEvent event(PluginEvent.Kind kind, ServiceReference<?> r) {
+        Bundle b = r.getBundle();
+        return new PluginEvent(kind, String.valueOf(r.getProperty(PluginName.NAME)),
+                b == null ? null : b.getSymbolicName(), b == null ? null : b.getVersion().toString());
+    }
+
+    /**
+     * Tells a listener the host's {@code HostInfo} each time it changes (a plugin came, went or
+     * was replaced), on the core's notifier thread.
+     *
+     * @param listener told of each change
+     * @return closing it stops the calls
+     */
+    public AutoCloseable onHostInfoChange(HostInfoListener listener) {
+        ServiceRegistration<HostInfoListener> reg = framework.getBundleContext()
+                .registerService(HostInfoListener.class, listener, new Hashtable<>());
+        return () -> {
+            try {
+                reg.unregister();
+            } catch (IllegalStateException gone) {
+                // unregistered with the framework already
+            }
+        };
     }
 
     /**
@@ -146,18 +327,12 @@ public final class Container implements AutoCloseable {
     }
 
     private static List<Path> jars(Path dir) throws IOException {
-        if (dir == null) {
-            return List.of();
-        }
         if (!Files.isDirectory(dir)) {
             throw new IOException("no bundle folder " + dir);
         }
         try (Stream<Path> s = Files.list(dir)) {
             // SCR first, so that it sees every other bundle start.
-            return s.filter(p -> p.toString().endsWith(".jar"))
-                    .sorted(Comparator.comparing((Path p) -> !p.getFileName().toString().contains("scr"))
-                            .thenComparing(Path::getFileName))
-                    .toList();
+            return s.filter(p -> p.toString().endsWith(".jar")).sorted().toList();
         }
     }
 
@@ -181,6 +356,14 @@ public final class Container implements AutoCloseable {
         }
     }
 
+    private OsVif osVifIfPresent() {
+        BundleContext ctx = framework.getBundleContext();
+        ServiceReference<OsVif> ref = ctx.getServiceReference(OsVif.class);
+        // The system bundle's context keeps no per-call cost worth releasing: the core is a
+        // long-lived component, and ungetting here would deactivate a delayed one at once.
+        return ref == null ? null : ctx.getService(ref);
+    }
+
     /** @return the framework's context, to install bundles or track services */
     public BundleContext context() {
         return framework.getBundleContext();
@@ -189,6 +372,14 @@ public final class Container implements AutoCloseable {
     /** Stops the framework and waits for it; removes a throw-away framework cache. */
     @Override
     public void close() {
+        if (registration != null) {
+            try {
+                registration.unregister();
+            } catch (IllegalStateException gone) {
+                // the framework stopped already
+            }
+        }
+        events.shutdown();
         if (deployer != null) {
             try {
                 deployer.close();
@@ -228,7 +419,9 @@ public final class Container implements AutoCloseable {
     /** Where the container lives and what it runs. */
     public static final class Options {
         private final Path home;
-        private Path bundleDir;
+        private final List<Path> bundleDirs = new ArrayList<>();
+        private final List<String[]> sets = new ArrayList<>();
+        private Path etcDir;
         private Path deployDir;
         private boolean throwAway;
         private final Map<String, String> properties = new HashMap<>();
@@ -238,11 +431,39 @@ public final class Container implements AutoCloseable {
         }
 
         /**
-         * @param dir the folder of bundles to install and start (the distribution's {@code bundles/})
+         * @param dir a folder of bundles to install and start (the distribution's {@code bundles/});
+         *        may be given more than once
          * @return these options
          */
         public Options bundles(Path dir) {
-            this.bundleDir = dir;
+            this.bundleDirs.add(dir);
+            return this;
+        }
+
+        /**
+         * Configuration from a folder: one {@code <pid>.cfg} (properties) or {@code <pid>.json}
+         * (a flat JSON object) per component, given to Config Admin before the components start.
+         * {@code org.osvif.runtime.cfg} configures the container itself ({@code require_signed},
+         * {@code trust_store} relative to this folder, {@code trust_store_password}).
+         *
+         * @param dir the folder ({@code $OSVIF_HOME/etc}); it must not be writable by group or others
+         * @return these options
+         */
+        public Options etc(Path dir) {
+            this.etcDir = dir;
+            return this;
+        }
+
+        /**
+         * One configuration value, winning over {@link #etc(Path)}.
+         *
+         * @param pid the component's configuration pid, e.g. {@code org.osvif.plug.ovs}
+         * @param key the key, e.g. {@code ovsdb_connection}
+         * @param value the value
+         * @return these options
+         */
+        public Options set(String pid, String key, String value) {
+            this.sets.add(new String[] {pid, key, value});
             return this;
         }
 

@@ -3,6 +3,7 @@ package org.osvif.cli.internal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 
 import org.osvif.OsVif;
 import org.osvif.launcher.Container;
@@ -15,6 +16,8 @@ final class Embedded implements AutoCloseable {
 
     /** Set by {@code osvif run}: commands served over the socket use the running container. */
     static volatile Container running;
+    /** {@code --set} values of this command line: pid, key, value. */
+    static volatile List<String[]> sets = List.of();
 
     private final Container container;
     private final boolean owned;
@@ -45,13 +48,22 @@ final class Embedded implements AutoCloseable {
         if (!Files.isDirectory(dir)) {
             throw new UsageException("no bundle folder " + dir + " (build the runtime with mvn -B install)");
         }
-        Container c = Container.options(home).bundles(dir).throwAway().start();
+        Container c = options(home).bundles(dir).throwAway().start();
         try {
             return new Embedded(c, true);
         } catch (RuntimeException e) {
             c.close();
             throw e;
         }
+    }
+
+    /** @return options with this home's etc/ and the command line's --set values */
+    static Container.Options options(Path home) {
+        Container.Options o = Container.options(home).etc(home.resolve("etc"));
+        for (String[] s : sets) {
+            o.set(s[0], s[1], s[2]);
+        }
+        return o;
     }
 
     static Path home() {

@@ -5,6 +5,7 @@ import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.osvif.launcher.LineReader;
 import org.osvif.objects.NoMatchingPlugin;
 import org.osvif.objects.NoMatchingPortProfileClass;
 import org.osvif.objects.NoMatchingVIFClass;
@@ -42,9 +43,21 @@ public final class Main {
         System.exit(run(List.of(args), System.in, System.out, System.err));
     }
 
-    static int run(List<String> args, InputStream in, PrintStream out, PrintStream err) {
+    static int run(List<String> args0, InputStream in, PrintStream out, PrintStream err) {
+        List<String> args;
+        try {
+            args = takeSets(args0);
+        } catch (UsageException e) {
+            err.println("error: " + e.getMessage());
+            return 2;
+        }
         if (!args.isEmpty() && ControlSocket.FORWARDED.contains(args.get(0)) && Embedded.running == null
                 && !args.contains("--help") && !args.contains("-h")) {
+            if (!Embedded.sets.isEmpty() && java.nio.file.Files.exists(ControlSocket.path())) {
+                err.println("error: --set configures a container this command starts, but a container is running under "
+                        + Embedded.home() + " (" + ControlSocket.path() + "): configure it through its etc/");
+                return 2;
+            }
             try {
                 int exit = ControlSocket.forward(new java.util.ArrayList<>(args), in, out, err);
                 if (exit >= 0) {
@@ -59,6 +72,41 @@ public final class Main {
             }
         }
         return dispatch(args, in, out, err);
+    }
+
+    /**
+     * Takes every {@code --set pid.key=value} (or {@code --set=pid.key=value}) out of the command
+     * line into {@link Embedded#sets}: it configures whatever container the command starts.
+     */
+    static List<String> takeSets(List<String> args) {
+        List<String> rest = new ArrayList<>();
+        List<String[]> sets = new ArrayList<>();
+        for (int i = 0; i < args.size(); i++) {
+            String a = args.get(i);
+            String value = null;
+            if (a.equals("--set")) {
+                if (i + 1 == args.size()) {
+                    throw new UsageException("--set needs <pid>.<key>=<value>");
+                }
+                value = args.get(++i);
+            } else if (a.startsWith("--set=")) {
+                value = a.substring("--set=".length());
+            }
+            if (value == null) {
+                rest.add(a);
+                continue;
+            }
+            // The pid is everything before the key's dot: pids have dots, os-vif's keys do not.
+            int eq = value.indexOf('=');
+            int dot = eq < 0 ? -1 : value.lastIndexOf('.', eq);
+            if (eq < 0 || dot <= 0 || dot == eq - 1) {
+                throw new UsageException("--set " + value + ": expected <pid>.<key>=<value>, e.g. "
+                        + "org.osvif.plug.ovs.isolate_vif=true");
+            }
+            sets.add(new String[] {value.substring(0, dot), value.substring(dot + 1, eq), value.substring(eq + 1)});
+        }
+        Embedded.sets = List.copyOf(sets);
+        return rest;
     }
 
     /** Runs a command in this process. */
@@ -85,7 +133,7 @@ public final class Main {
     private static int execute(Command c, List<String> args, InputStream in, PrintStream out, PrintStream err) {
         try {
             return c.run(args, in, out);
-        } catch (UsageException | ObjectException e) {
+        } catch (UsageException | ObjectException | LineReader.LineTooLong e) {
             err.println("error: " + e.getMessage());
             return 2;
         } catch (NoMatchingPlugin | NoMatchingVIFClass | NoSupportedVIFVersion | NoMatchingPortProfileClass

@@ -1,5 +1,6 @@
 package org.osvif.cli.internal;
 
+import org.osvif.launcher.LineReader;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -70,10 +71,10 @@ final class ObjectsConvert implements Command {
             }
         }
         ByteArrayOutputStream result = new ByteArrayOutputStream();
-        Lines lines = new Lines(in);
+        LineReader lines = new LineReader(in);
         byte[] line;
         while ((line = lines.next()) != null) {
-            if (Lines.isBlank(line)) {
+            if (LineReader.isBlank(line)) {
                 continue;
             }
             try {

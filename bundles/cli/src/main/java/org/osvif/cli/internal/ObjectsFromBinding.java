@@ -1,5 +1,6 @@
 package org.osvif.cli.internal;
 
+import org.osvif.launcher.LineReader;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -65,10 +66,10 @@ final class ObjectsFromBinding implements Command {
         }
         ByteArrayOutputStream result = new ByteArrayOutputStream();
         try (InputStream input = in) {
-            Lines lines = new Lines(input);
+            LineReader lines = new LineReader(input);
             byte[] line;
             while ((line = lines.next()) != null) {
-                if (Lines.isBlank(line)) {
+                if (LineReader.isBlank(line)) {
                     continue;
                 }
                 try {

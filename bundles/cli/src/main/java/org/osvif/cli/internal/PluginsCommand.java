@@ -10,7 +10,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import org.osvif.PluginStats;
 import org.osvif.launcher.DeployStatus;
-import org.osvif.objects.HostPluginInfo;
+import org.osvif.launcher.PluginView;
+import org.osvif.objects.HostPortProfileInfo;
 import org.osvif.objects.HostVIFInfo;
 
 /** {@code osvif plugins}: each plugin with what it advertises and its counters, and deploy/'s jars. */
@@ -31,8 +32,9 @@ final class PluginsCommand implements Command {
     @Override
     public String help() {
         return "usage: osvif plugins\n\n"
-                + "One JSON line per plugin: {\"plugin\", \"vifs\": {class: \"min-max\", ...}, \"plugs\", \"unplugs\",\n"
-                + "\"failures\", \"mean_us\"}, then one per jar of deploy/ (in a running container):\n"
+                + "One JSON line per plugin: {\"plugin\", \"bundle\", \"version\", \"state\",\n"
+                + "\"vifs\": {class: {\"versions\": \"min-max\", \"port_profiles\": {class: \"min-max\"}}},\n"
+                + "\"plugs\", \"unplugs\", \"failures\", \"mean_us\"}, then one per jar of deploy/ (in a running container):\n"
                 + "{\"deploy\", \"bundle\", \"version\", \"state\", \"error\"}.\n";
     }
 
@@ -42,16 +44,27 @@ final class PluginsCommand implements Command {
             throw new UsageException("plugins takes no arguments");
         }
         try (Embedded c = Embedded.start()) {
-            Map<String, PluginStats> stats = c.osVif.stats();
-            for (HostPluginInfo p : c.osVif.hostInfo().pluginInfo()) {
+            for (PluginView p : c.container().plugins()) {
                 Map<String, Object> line = new LinkedHashMap<>();
-                line.put("plugin", p.pluginName());
-                Map<String, String> vifs = new LinkedHashMap<>();
-                for (HostVIFInfo v : p.vifInfo()) {
-                    vifs.put(v.vifObjectName(), v.minVersion() + "-" + v.maxVersion());
+                line.put("plugin", p.name());
+                line.put("bundle", p.bundle());
+                line.put("version", p.version());
+                line.put("state", p.state());
+                Map<String, Object> vifs = new LinkedHashMap<>();
+                if (p.description() != null) {
+                    for (HostVIFInfo v : p.description().vifInfo()) {
+                        Map<String, Object> vif = new LinkedHashMap<>();
+                        vif.put("versions", v.minVersion() + "-" + v.maxVersion());
+                        Map<String, String> profiles = new LinkedHashMap<>();
+                        for (HostPortProfileInfo pp : v.supportedPortProfiles()) {
+                            profiles.put(pp.profileObjectName(), pp.minVersion() + "-" + pp.maxVersion());
+                        }
+                        vif.put("port_profiles", profiles);
+                        vifs.put(v.vifObjectName(), vif);
+                    }
                 }
                 line.put("vifs", vifs);
-                PluginStats s = stats.get(p.pluginName());
+                PluginStats s = p.stats();
                 if (s != null) {
                     line.put("plugs", s.plugs());
                     line.put("unplugs", s.unplugs());

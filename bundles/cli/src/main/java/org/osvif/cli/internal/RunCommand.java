@@ -34,22 +34,36 @@ final class RunCommand implements Command {
                 + "a deleted one is uninstalled. hostinfo, plug, unplug and plugins run in this container over\n"
                 + "run/osvif.sock (mode 0600, same user only). Refuses to start when deploy/ or etc/ is\n"
                 + "writable by group or others. Stops cleanly on SIGTERM or Ctrl-C.\n\n"
-                + "  --no-console  no interactive shell (the only mode so far: the Gogo shell is not yet built)\n";
+                + "With a console (the default) the Gogo shell reads commands from the terminal: the osvif:\n"
+                + "commands (plugins, hostinfo, plug, unplug, install, upgrade, uninstall; 'help osvif:plug')\n"
+                + "beside Felix's own (lb, inspect, ...). End of input or 'exit' stops the container.\n\n"
+                + "  --no-console           no shell: for a service manager (systemd) or a script\n"
+                + "  --set PID.KEY=VALUE    a configuration value, winning over etc/ (repeatable)\n";
     }
 
     @Override
     public int run(List<String> args, InputStream in, PrintStream out) throws Exception {
+        boolean console = true;
         for (String a : args) {
             if (!a.equals("--no-console")) {
                 throw new UsageException("run: unknown argument '" + a + "' (see --help)");
             }
+            console = false;
         }
         Path home = Embedded.home().toAbsolutePath();
         Path dir = Embedded.bundleDir();
         if (!Files.isDirectory(dir)) {
             throw new UsageException("no bundle folder " + dir + " (build the runtime with mvn -B install)");
         }
-        Container c = Container.options(home).bundles(dir).deploy(home.resolve("deploy")).start();
+        Container.Options options = Embedded.options(home).bundles(dir).deploy(home.resolve("deploy"));
+        Path shell = dir.resolveSibling("shell");
+        if (console) {
+            if (!Files.isDirectory(shell)) {
+                throw new UsageException("no shell bundle folder " + shell + " (build the runtime, or use --no-console)");
+            }
+            options.bundles(shell);
+        }
+        Container c = options.start();
         Embedded.running = c;
         ServerSocketChannel socket = ControlSocket.serve();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

@@ -56,19 +56,24 @@ public final class Deployer implements AutoCloseable {
     /** The jar each deployed bundle was installed from: what a failed upgrade rolls back to. */
     private final Map<Long, byte[]> installedBytes = Collections.synchronizedMap(new LinkedHashMap<>());
     private volatile boolean closed;
+    private final Signatures signatures;
+    /** Counts status changes, so a caller can wait for the outcome of its own change. */
+    private long seq;
 
     /** What happened to one file of deploy/, for {@code osvif plugins} and the log. */
-    public record Status(String file, String symbolicName, String version, String state, String error) {
+    public record Status(String file, String symbolicName, String version, String state, String error, long seq) {
     }
 
     /**
      * @param context the framework's context
      * @param dir the deploy folder
+     * @param signatures whose signatures a jar needs to be started, or {@code null} for any jar
      * @throws IOException if it cannot be watched
      */
-    public Deployer(BundleContext context, Path dir) throws IOException {
+    public Deployer(BundleContext context, Path dir, Signatures signatures) throws IOException {
         this.context = context;
         this.dir = dir;
+        this.signatures = signatures;
         this.watcher = FileSystems.getDefault().newWatchService();
         dir.register(watcher, StandardWatchEventKinds.ENTRY_CREATE, StandardWatchEventKinds.ENTRY_MODIFY,
                 StandardWatchEventKinds.ENTRY_DELETE);
@@ -161,7 +166,21 @@ public final class Deployer implements AutoCloseable {
             fail(jar, bsn, null, "bad Bundle-Version: " + e.getMessage());
             return;
         }
+        if (signatures != null) {
+            String why = signatures.check(bytes);
+            if (why != null) {
+                fail(jar, bsn, version.toString(), "refused (require_signed): " + why);
+                return;
+            }
+        }
         Bundle existing = find(bsn);
+        if (existing != null && existing.getLocation().equals(location(jar))
+                && java.util.Arrays.equals(bytes, installedBytes.get(existing.getBundleId()))) {
+            // The jar that is installed already (a rolled-back upgrade put it back): nothing to do.
+            put(jar, new Status(jar.getFileName().toString(), bsn, existing.getVersion().toString(),
+                    existing.getState() == Bundle.ACTIVE ? "ACTIVE" : "INSTALLED", null, 0));
+            return;
+        }
         if (existing == null) {
             install(jar, bytes, bsn, version);
         } else if (version.compareTo(existing.getVersion()) > 0
@@ -253,8 +272,8 @@ public final class Deployer implements AutoCloseable {
                     b.uninstall();
                     refresh(b);
                     installedBytes.remove(b.getBundleId());
-                    status.put(jar, new Status(jar.getFileName().toString(), b.getSymbolicName(),
-                            b.getVersion().toString(), "UNINSTALLED", null));
+                    put(jar, new Status(jar.getFileName().toString(), b.getSymbolicName(),
+                            b.getVersion().toString(), "UNINSTALLED", null, 0));
                     LOG.log(Level.INFO, "deploy/{0} deleted: {1} uninstalled", jar.getFileName(), what);
                 } catch (BundleException | RuntimeException e) {
                     fail(jar, b.getSymbolicName(), b.getVersion().toString(), "cannot uninstall: " + e.getMessage());
@@ -262,7 +281,10 @@ public final class Deployer implements AutoCloseable {
                 return;
             }
         }
-        status.remove(jar);
+        synchronized (status) {
+            status.remove(jar);
+            status.notifyAll();
+        }
     }
 
     private void ok(Path jar, byte[] bytes, String bsn, Version version, String what) {
@@ -270,13 +292,67 @@ public final class Deployer implements AutoCloseable {
         if (b != null) {
             installedBytes.put(b.getBundleId(), bytes);
         }
-        status.put(jar, new Status(jar.getFileName().toString(), bsn, version.toString(), "ACTIVE", null));
+        put(jar, new Status(jar.getFileName().toString(), bsn, version.toString(), "ACTIVE", null, 0));
         LOG.log(Level.INFO, "deploy/{0}: {1} {2} {3}", jar.getFileName(), bsn, version, what);
     }
 
     private void fail(Path jar, String bsn, String version, String error) {
-        status.put(jar, new Status(jar.getFileName().toString(), bsn, version, "FAILED", error));
+        put(jar, new Status(jar.getFileName().toString(), bsn, version, "FAILED", error, 0));
         LOG.log(Level.ERROR, "deploy/{0}: {1}", jar.getFileName(), error);
+    }
+
+    private void put(Path jar, Status s) {
+        synchronized (status) {
+            status.put(jar, new Status(s.file(), s.symbolicName(), s.version(), s.state(), s.error(), ++seq));
+            status.notifyAll();
+        }
+    }
+
+    /** @return the current status sequence number: pass it to {@link #awaitOutcome} */
+    public long sequence() {
+        synchronized (status) {
+            return seq;
+        }
+    }
+
+    /**
+     * Waits until the deployer has acted on a file after a given point.
+     *
+     * @param jar the file in deploy/
+     * @param after a {@link #sequence()} taken before the change
+     * @param millis how long to wait
+     * @return the file's new status, or {@code null} on timeout
+     * @throws InterruptedException if interrupted
+     */
+    public Status awaitOutcome(Path jar, long after, long millis) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
+        synchronized (status) {
+            while (true) {
+                Status s = status.get(jar);
+                if (s != null && s.seq() > after) {
+                    return s;
+                }
+                long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+                if (left <= 0) {
+                    return null;
+                }
+                status.wait(left);
+            }
+        }
+    }
+
+    /** @return the deploy folder */
+    public Path dir() {
+        return dir;
+    }
+
+    /**
+     * @param bundle a bundle
+     * @return its jar in deploy/, or {@code null} if it was not deployed from there
+     */
+    public Path jarOf(Bundle bundle) {
+        String loc = bundle.getLocation();
+        return loc.startsWith("deploy:") ? dir.resolve(loc.substring("deploy:".length())) : null;
     }
 
     @Override

@@ -1,4 +1,4 @@
-package org.osvif.cli.internal;
+package org.osvif.launcher;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -6,12 +6,14 @@ import java.io.InputStream;
 import java.util.Arrays;
 
 /**
- * Reads input one line at a time as bytes, never holding more than {@link #MAX_LINE} of one
- * line: a 50 MB line is refused when it passes the limit, not after it has filled memory.
+ * Reads JSON-lines input one line at a time as bytes, never holding more than {@link #MAX_LINE}
+ * of one line: a 50 MB line is refused when it passes the limit, not after it has filled memory.
+ * The command line and the shell read their JSONL input with it.
  */
-final class Lines {
+public final class LineReader {
 
-    static final int MAX_LINE = 4 << 20;
+    /** The longest line accepted. */
+    public static final int MAX_LINE = 4 << 20;
 
     private final InputStream in;
     private final byte[] buf = new byte[1 << 16];
@@ -19,12 +21,16 @@ final class Lines {
     private int len;
     private int number;
 
-    Lines(InputStream in) {
+    /** @param in the input, read in 64 KiB blocks */
+    public LineReader(InputStream in) {
         this.in = in;
     }
 
-    /** @return the next line without its end, or null at the end of input */
-    byte[] next() throws IOException {
+    /**
+     * @return the next line without its end, or null at the end of input
+     * @throws IOException if reading fails, or (as {@link java.io.IOException}) a line is too long
+     */
+    public byte[] next() throws IOException {
         ByteArrayOutputStream line = null;
         while (true) {
             if (pos == len) {
@@ -53,7 +59,7 @@ final class Lines {
                 line = new ByteArrayOutputStream();
             }
             if (line.size() + chunk > MAX_LINE) {
-                throw new UsageException("line " + (number + 1) + " is longer than " + (MAX_LINE >> 20) + " MiB");
+                throw new LineTooLong("line " + (number + 1) + " is longer than " + (MAX_LINE >> 20) + " MiB");
             }
             line.write(buf, start, chunk);
             if (pos < len) {
@@ -65,16 +71,29 @@ final class Lines {
     }
 
     /** @return the number of the line last returned, from 1 */
-    int number() {
+    public int number() {
         return number;
     }
 
-    static boolean isBlank(byte[] line) {
+    /**
+     * @param line a line
+     * @return whether it holds only spaces, tabs and a carriage return
+     */
+    public static boolean isBlank(byte[] line) {
         for (byte b : line) {
             if (b != ' ' && b != '\t' && b != '\r') {
                 return false;
             }
         }
         return true;
+    }
+
+    /** A line longer than {@link #MAX_LINE}: bad input, not a failed read. */
+    public static final class LineTooLong extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        LineTooLong(String message) {
+            super(message);
+        }
     }
 }
