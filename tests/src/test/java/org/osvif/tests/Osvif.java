@@ -43,6 +43,34 @@ final class Osvif {
         return new Osvif(p.exitValue(), out.join(), err.join());
     }
 
+    /**
+     * One command over a running container's {@code run/osvif.sock}, from this JVM: what the
+     * client of {@code bin/osvif} does, without a JVM start per call (for tests that poll).
+     */
+    static Osvif viaSocket(Path home, String stdin, String... args) throws IOException {
+        try (java.nio.channels.SocketChannel ch = java.nio.channels.SocketChannel.open(
+                java.net.UnixDomainSocketAddress.of(home.resolve("run/osvif.sock")))) {
+            var o = java.nio.channels.Channels.newOutputStream(ch);
+            StringBuilder header = new StringBuilder("{\"args\": [");
+            for (int i = 0; i < args.length; i++) {
+                header.append(i == 0 ? "" : ", ").append('"').append(args[i]).append('"');
+            }
+            o.write((header + "]}\n" + stdin).getBytes(StandardCharsets.UTF_8));
+            o.flush();
+            ch.shutdownOutput();
+            var in = java.nio.channels.Channels.newInputStream(ch);
+            StringBuilder line = new StringBuilder();
+            int c;
+            while ((c = in.read()) != -1 && c != '\n') {
+                line.append((char) c);
+            }
+            var h = new com.fasterxml.jackson.databind.ObjectMapper().readTree(line.toString());
+            String out = new String(in.readNBytes(h.get("out").asInt()), StandardCharsets.UTF_8);
+            String err = new String(in.readNBytes(h.get("err").asInt()), StandardCharsets.UTF_8);
+            return new Osvif(h.get("exit").asInt(), out, err);
+        }
+    }
+
     private static String read(Process p, boolean stdout) {
         try {
             return new String((stdout ? p.getInputStream() : p.getErrorStream()).readAllBytes(), StandardCharsets.UTF_8);

@@ -30,7 +30,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * {@code osvif run} as a real process with a fresh OSVIF_HOME: vendor bundles dropped into,
  * replaced in and deleted from {@code deploy/} while plugs run, and the cases it must refuse or
- * survive. The vendor bundle is the noop plugin re-labelled {@code org.example.vendor}.
+ * survive. The vendor bundle is {@code examples/vendor-plugin} (1.0.0, and 1.1.0 which
+ * advertises more), built by the reactor, configured through {@code etc/}.
  */
 class RunningContainerTest {
 
@@ -81,6 +82,45 @@ class RunningContainerTest {
         return Osvif.run(home, stdin, args);
     }
 
+    static final Path EXAMPLES = Osvif.TOP.resolve("examples/vendor-plugin");
+
+    /** The example vendor plugin's jar of one version (1.0 or 1.1). */
+    static Path vendor(String version) {
+        Path jar = EXAMPLES.resolve("v" + version + "/target/vendor-plugin-" + version + ".0.jar");
+        assertThat(jar).as("built by the reactor before the tests").exists();
+        return jar;
+    }
+
+    static final String GENERIC = "{\"versioned_object.name\": \"VIFGeneric\", \"versioned_object.namespace\": \"os_vif\", "
+            + "\"versioned_object.version\": \"1.0\", \"versioned_object.data\": {\"id\": \"00000000-0000-0000-0000-0000000001%02d\", "
+            + "\"plugin\": \"vendor_example\", \"vif_name\": \"tap%d\"}}";
+
+    static String vendorRequest(int n) {
+        return "{\"vif\": " + String.format(GENERIC, n, n) + ", \"instance_info\": " + CommandsTest.INSTANCE + "}";
+    }
+
+    /** Configures the vendor plugin's state folder through etc/, as an operator would. */
+    Path configureVendor() throws IOException {
+        Path state = home.resolve("vendor-state");
+        Files.createDirectories(home.resolve("etc"));
+        Files.writeString(home.resolve("etc/com.example.osvif.vendor.cfg"), "# the example plugin's records\nstate_dir = " + state + "\n");
+        return state;
+    }
+
+    /** Polls hostinfo over the socket (no JVM start per poll) until it satisfies {@code wanted}. */
+    long awaitHostInfoMillis(Predicate<String> wanted, long limitMillis) throws Exception {
+        long start = System.nanoTime();
+        long deadline = start + TimeUnit.MILLISECONDS.toNanos(limitMillis);
+        String out = "";
+        while (System.nanoTime() < deadline) {
+            out = Osvif.viaSocket(home, "", "hostinfo").out;
+            if (wanted.test(out)) {
+                return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+            }
+        }
+        throw new AssertionError("hostinfo did not show what was wanted within " + limitMillis + " ms; last:\n" + out);
+    }
+
     /** Runs {@code osvif plugins} until its output satisfies {@code wanted}, for at most 10 s. */
     String awaitPlugins(Predicate<String> wanted) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
@@ -94,17 +134,14 @@ class RunningContainerTest {
         throw new AssertionError("osvif plugins never showed what was wanted; last:\n" + out + "\n" + log());
     }
 
-    /** The noop plugin jar with another symbolic name and version, and optionally an import nothing exports. */
-    Path vendorJar(String version, boolean unresolvable) throws IOException {
-        Path out = home.resolve("vendor-" + version + (unresolvable ? "-broken" : "") + ".jar");
-        try (JarInputStream in = new JarInputStream(Files.newInputStream(ContainerTest.BUNDLES.resolve("plug-noop.jar")))) {
+    /** The example's 1.1.0 jar relabelled with another version and an import nothing exports. */
+    Path unresolvableVendorJar(String version) throws IOException {
+        Path out = home.resolve("vendor-" + version + "-broken.jar");
+        try (JarInputStream in = new JarInputStream(Files.newInputStream(vendor("1.1")))) {
             Manifest mf = new Manifest(in.getManifest());
             Attributes a = mf.getMainAttributes();
-            a.putValue("Bundle-SymbolicName", "org.example.vendor");
             a.putValue("Bundle-Version", version);
-            if (unresolvable) {
-                a.putValue("Import-Package", a.getValue("Import-Package") + ",org.example.nowhere;version=\"[9,10)\"");
-            }
+            a.putValue("Import-Package", a.getValue("Import-Package") + ",org.example.nowhere;version=\"[9,10)\"");
             try (JarOutputStream jar = new JarOutputStream(Files.newOutputStream(out), mf)) {
                 JarEntry e;
                 while ((e = in.getNextJarEntry()) != null) {
@@ -126,17 +163,15 @@ class RunningContainerTest {
         Files.move(tmp, home.resolve("deploy/vendor.jar"), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     }
 
-    static String request(int n) {
-        return CommandsTest.request(n, "noop");
-    }
-
     @Test
     void vendorBundlesComeAreUpgradedUnderLoadAndGoWithoutARestart() throws Exception {
+        Path state = configureVendor();
         long pid = start().pid();
-        assertThat(osvif("", "hostinfo").out).doesNotContain("\"noop\"");
-        drop(vendorJar("1.0.0", false));
-        awaitPlugins(o -> o.contains("\"plugin\":\"noop\"") && o.contains("\"version\":\"1.0.0\""));
-        assertThat(osvif("", "hostinfo").out).contains("\"plugin_name\":\"noop\"");
+        assertThat(osvif("", "hostinfo").out).doesNotContain("vendor_example");
+        drop(vendor("1.0"));
+        awaitPlugins(o -> o.contains("\"plugin\":\"vendor_example\"") && o.contains("\"version\":\"1.0.0\""));
+        String before = osvif("", "hostinfo").out;
+        assertThat(before).contains("\"plugin_name\":\"vendor_example\"").contains("VIFGeneric").doesNotContain("VIFVHostUser");
 
         AtomicBoolean running = new AtomicBoolean(true);
         AtomicInteger ok = new AtomicInteger();
@@ -147,7 +182,7 @@ class RunningContainerTest {
             load.add(CompletableFuture.runAsync(() -> {
                 while (running.get()) {
                     try {
-                        Osvif r = osvif(request(base) + "\n" + request(base + 1) + "\n", "plug");
+                        Osvif r = Osvif.viaSocket(home, vendorRequest(base) + "\n" + vendorRequest(base + 1) + "\n", "plug");
                         if (r.exit == 0) {
                             ok.incrementAndGet();
                         } else {
@@ -159,27 +194,66 @@ class RunningContainerTest {
                 }
             }));
         }
-        awaitCount(ok, 4, failures);
-        drop(vendorJar("1.1.0", false));
-        awaitPlugins(o -> o.contains("\"version\":\"1.1.0\"") && o.contains("\"state\":\"ACTIVE\""));
+        awaitCount(ok, 20, failures);
+        drop(vendor("1.1"));
+        // The upgrade shows in hostinfo within a second of the drop, while the plugs go on.
+        long shown = awaitHostInfoMillis(o -> o.contains("VIFVHostUser"), 1000);
+        System.out.println("upgrade to 1.1.0 visible in hostinfo after " + shown + " ms");
         int after = ok.get();
-        awaitCount(ok, after + 4, failures);
+        awaitCount(ok, after + 20, failures);
         running.set(false);
         CompletableFuture.allOf(load.toArray(new CompletableFuture[0])).get(60, TimeUnit.SECONDS);
         assertThat(failures).as("plugs that failed while the plugin was upgraded").isEmpty();
+        assertThat(osvif("", "plugins").out).contains("\"bundle\":\"com.example.osvif.vendor\",\"version\":\"1.1.0\"");
+        // The plugin's etc/ configuration reached it: its records are where etc/ says.
+        assertThat(state.resolve("00000000-0000-0000-0000-000000000110")).exists();
 
         // An upgrade that does not resolve is rolled back: 1.1.0 keeps serving.
-        drop(vendorJar("1.2.0", true));
+        drop(unresolvableVendorJar("1.2.0"));
         String status = awaitPlugins(o -> o.contains("\"version\":\"1.2.0\"") && o.contains("FAILED"));
         assertThat(status).contains("rolled back to 1.1.0");
-        assertThat(osvif(request(1) + "\n", "plug").exit).isZero();
+        assertThat(osvif(vendorRequest(1) + "\n", "plug").exit).isZero();
 
         Files.delete(home.resolve("deploy/vendor.jar"));
-        awaitPlugins(o -> !o.contains("\"plugin\":\"noop\""));
-        Osvif gone = osvif(request(2) + "\n", "plug");
+        awaitPlugins(o -> !o.contains("\"plugin\":\"vendor_example\""));
+        Osvif gone = osvif(vendorRequest(2) + "\n", "plug");
         assertThat(gone.exit).isEqualTo(1);
         assertThat(gone.out).contains("NoMatchingPlugin");
         assertThat(container.pid()).isEqualTo(pid);
+        assertThat(container.isAlive()).isTrue();
+    }
+
+    @Test
+    void aPluginThatThrowsOnActivationIsReportedAndNotInstalled() throws Exception {
+        // A state folder that cannot be created: the plugin's constructor throws.
+        Files.createDirectories(home.resolve("etc"));
+        Files.writeString(home.resolve("etc/com.example.osvif.vendor.cfg"), "state_dir = /dev/null/cannot\n");
+        start();
+        drop(vendor("1.0"));
+        String status = awaitPlugins(o -> o.contains("vendor.jar") && o.contains("FAILED"));
+        assertThat(status).contains("failed to activate");
+        assertThat(osvif("", "hostinfo").out).doesNotContain("vendor_example");
+        assertThat(container.isAlive()).isTrue();
+    }
+
+    @Test
+    void aStockOsgiServiceBundleInDeployNeitherDeadlocksNorStopsTheContainer() throws Exception {
+        start();
+        Path eventAdmin = Path.of(Class.forName("org.apache.felix.eventadmin.impl.Activator")
+                .getProtectionDomain().getCodeSource().getLocation().toURI());
+        Files.copy(eventAdmin, home.resolve("deploy/.eventadmin.part"));
+        Files.move(home.resolve("deploy/.eventadmin.part"), home.resolve("deploy/eventadmin.jar"), StandardCopyOption.ATOMIC_MOVE);
+        String status = awaitPlugins(o -> o.contains("eventadmin.jar") && o.contains("ACTIVE"));
+        assertThat(status).contains("org.apache.felix.eventadmin");
+        // The deployer goes on: a plugin dropped next is installed and plugs.
+        configureVendor();
+        drop(vendor("1.0"));
+        awaitPlugins(o -> o.contains("\"plugin\":\"vendor_example\""));
+        Osvif plugged = osvif(vendorRequest(3) + "\n", "plug");
+        assertThat(plugged.exit).as(plugged.toString()).isZero();
+        Files.delete(home.resolve("deploy/eventadmin.jar"));
+        awaitPlugins(o -> o.contains("eventadmin.jar") && o.contains("UNINSTALLED"));
+        assertThat(osvif(vendorRequest(4) + "\n", "plug").exit).isZero();
         assertThat(container.isAlive()).isTrue();
     }
 

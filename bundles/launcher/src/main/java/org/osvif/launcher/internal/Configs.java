@@ -149,7 +149,7 @@ public final class Configs {
                 }
             }
             for (Map.Entry<String, Map<String, Object>> e : configs.entrySet()) {
-                Dictionary<String, Object> d = new Hashtable<>(e.getValue());
+                Dictionary<String, Object> d = new Hashtable<>(withDottedNames(e.getValue()));
                 d.put(SOURCE, "etc");
                 Configuration c = admin.getConfiguration(e.getKey(), "?");
                 // updateIfDifferent: an unchanged etc/ reactivates nothing on restart.
@@ -160,6 +160,21 @@ public final class Configs {
         } catch (IOException | InvalidSyntaxException e) {
             throw new ContainerException("cannot apply the configuration: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * os-vif's option names have underscores ({@code isolate_vif}); a DS component property type
+     * reads method {@code isolate_vif()} from property {@code isolate.vif} (DS 1.4, 112.8.2.1).
+     * Each underscored key is therefore also given under its dotted name, unless that is set too.
+     */
+    static Map<String, Object> withDottedNames(Map<String, Object> props) {
+        Map<String, Object> out = new TreeMap<>(props);
+        for (Map.Entry<String, Object> e : props.entrySet()) {
+            if (e.getKey().indexOf('_') >= 0) {
+                out.putIfAbsent(e.getKey().replace('_', '.'), e.getValue());
+            }
+        }
+        return out;
     }
 
     /**

@@ -28,8 +28,11 @@ import org.osgi.framework.BundleContext;
 import org.osgi.framework.BundleException;
 import org.osgi.framework.Constants;
 import org.osgi.framework.FrameworkEvent;
+import org.osgi.framework.ServiceReference;
 import org.osgi.framework.Version;
 import org.osgi.framework.wiring.FrameworkWiring;
+import org.osvif.plugin.PluginName;
+import org.osvif.plugin.VifPlugin;
 
 /**
  * Watches {@code deploy/} with the file system's own notification (no polling) and keeps the
@@ -46,6 +49,8 @@ public final class Deployer implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(Deployer.class.getName());
     /** Events of one file that arrive within this window are one change (a copy is many writes). */
     private static final long SETTLE_MS = 30;
+    /** How long an upgraded bundle has to register the plugins its previous version served. */
+    private static final long PLUGIN_WAIT_MS = 5_000;
 
     private final BundleContext context;
     private final Path dir;
@@ -206,6 +211,7 @@ public final class Deployer implements AutoCloseable {
         try {
             b = context.installBundle(location(jar), new ByteArrayInputStream(bytes));
             b.start();
+            checkPlugins(b, Set.of());
             ok(jar, bytes, bsn, version, "installed and started");
         } catch (BundleException | RuntimeException e) {
             if (b != null) {
@@ -222,6 +228,7 @@ public final class Deployer implements AutoCloseable {
     private void upgrade(Path jar, byte[] bytes, Bundle b, String bsn, Version version) {
         Version previous = b.getVersion();
         byte[] backup = installedBytes.get(b.getBundleId());
+        Set<String> served = pluginNames(b);
         try {
             b.update(new ByteArrayInputStream(bytes));
             refresh(b);
@@ -229,6 +236,7 @@ public final class Deployer implements AutoCloseable {
             if (b.getState() != Bundle.ACTIVE) {
                 throw new BundleException("not active after update (state " + b.getState() + ")");
             }
+            checkPlugins(b, served);
             ok(jar, bytes, bsn, version, "updated from " + previous);
         } catch (BundleException | RuntimeException e) {
             String why = e.getMessage();
@@ -246,6 +254,58 @@ public final class Deployer implements AutoCloseable {
         }
     }
 
+
+    /** @return the names of the plugins a bundle registers */
+    private Set<String> pluginNames(Bundle b) {
+        Set<String> names = new java.util.TreeSet<>();
+        ServiceReference<?>[] refs = b.getRegisteredServices();
+        if (refs != null) {
+            for (ServiceReference<?> r : refs) {
+                if (isPlugin(r)) {
+                    names.add(String.valueOf(r.getProperty(PluginName.NAME)));
+                }
+            }
+        }
+        return names;
+    }
+
+    private static boolean isPlugin(ServiceReference<?> r) {
+        return java.util.Arrays.asList((String[]) r.getProperty(Constants.OBJECTCLASS)).contains(VifPlugin.class.getName());
+    }
+
+    /**
+     * A bundle that starts can still fail where it matters: its plugin component throws when
+     * activated (DS activates it on first use, after start returns). Activate each of its
+     * plugins now, and require the plugins the previous version served, so a broken upgrade is
+     * rolled back instead of silently serving nothing.
+     */
+    private void checkPlugins(Bundle b, Set<String> mustServe) throws BundleException {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(PLUGIN_WAIT_MS);
+        Set<String> missing = new java.util.TreeSet<>(mustServe);
+        while (true) {
+            missing.removeAll(pluginNames(b));
+            if (missing.isEmpty() || System.nanoTime() > deadline) {
+                break;
+            }
+            // SCR registers a bundle's services as it starts; this only waits out a slow one.
+            java.util.concurrent.locks.LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(5));
+        }
+        if (!missing.isEmpty()) {
+            throw new BundleException("it does not register plugin(s) " + missing + " that the previous version served");
+        }
+        ServiceReference<?>[] refs = b.getRegisteredServices();
+        for (ServiceReference<?> r : refs == null ? new ServiceReference<?>[0] : refs) {
+            if (!isPlugin(r)) {
+                continue;
+            }
+            Object service = context.getService(r);
+            if (service == null) {
+                throw new BundleException("its plugin " + r.getProperty(PluginName.NAME)
+                        + " failed to activate (the container log has the exception)");
+            }
+            context.ungetService(r);
+        }
+    }
 
     private void refresh(Bundle b) throws BundleException {
         CountDownLatch done = new CountDownLatch(1);
