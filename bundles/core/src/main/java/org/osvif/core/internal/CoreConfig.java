@@ -15,5 +15,5 @@ public @interface CoreConfig {
      * @return milliseconds
      */
     @AttributeDefinition(description = "ms a call waits for a plugin being replaced before NoMatchingPlugin")
-    long pluginWaitMs() default 5000;
+    long plugin_wait_ms() default 5000;
 }

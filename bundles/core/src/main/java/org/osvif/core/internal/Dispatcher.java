@@ -60,7 +60,7 @@ public final class Dispatcher implements OsVif {
      */
     @Activate
     public Dispatcher(CoreConfig config) {
-        this.plugins = new PluginTable(config.pluginWaitMs());
+        this.plugins = new PluginTable(config.plugin_wait_ms());
     }
 
     @Deactivate

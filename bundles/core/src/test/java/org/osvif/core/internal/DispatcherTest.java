@@ -47,7 +47,7 @@ class DispatcherTest {
     static CoreConfig config(long waitMs) {
         return new CoreConfig() {
             @Override
-            public long pluginWaitMs() {
+            public long plugin_wait_ms() {
                 return waitMs;
             }
 
