@@ -91,6 +91,25 @@ class EmbeddingTest {
     }
 
     @Test
+    void anUpgradeDroppedUnderANewNameSurvivesDeletingTheOldFile() throws Exception {
+        Files.createDirectories(home.resolve("etc"));
+        Files.writeString(home.resolve("etc/com.example.osvif.vendor.cfg"), "state_dir = " + home.resolve("state") + "\n");
+        try (Container c = start()) {
+            drop(RunningContainerTest.vendor("1.0"), "vendor-1.0.0.jar");
+            awaitStatus(c, s -> s.file().equals("vendor-1.0.0.jar") && s.state().equals("ACTIVE"));
+            drop(RunningContainerTest.vendor("1.1"), "vendor-1.1.0.jar");
+            awaitStatus(c, s -> s.file().equals("vendor-1.1.0.jar") && s.state().equals("ACTIVE"));
+            assertThat(awaitStatus(c, s -> s.file().equals("vendor-1.0.0.jar")).state()).isEqualTo("REPLACED");
+            Files.delete(home.resolve("deploy/vendor-1.0.0.jar"));
+            awaitStatus(c, s -> c.deployStatus().stream().noneMatch(x -> x.file().equals("vendor-1.0.0.jar")));
+            assertThat(c.plugins()).anyMatch(p -> p.name().equals("vendor_example") && p.version().equals("1.1.0"));
+            Files.delete(home.resolve("deploy/vendor-1.1.0.jar"));
+            awaitStatus(c, s -> s.file().equals("vendor-1.1.0.jar") && s.state().equals("UNINSTALLED"));
+            assertThat(c.plugins()).noneMatch(p -> p.name().equals("vendor_example"));
+        }
+    }
+
+    @Test
     void badConfigurationIsRefusedNamingTheFileAndKey() throws IOException {
         Files.createDirectories(home.resolve("etc"));
         Files.writeString(home.resolve("etc/org.osvif.plug.ovs.json"), "{\"isolate_vif\": {\"nested\": 1}}");

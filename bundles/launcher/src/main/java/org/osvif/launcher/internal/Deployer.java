@@ -60,6 +60,8 @@ public final class Deployer implements AutoCloseable {
     private final CountDownLatch scanned = new CountDownLatch(1);
     /** The jar each deployed bundle was installed from: what a failed upgrade rolls back to. */
     private final Map<Long, byte[]> installedBytes = Collections.synchronizedMap(new LinkedHashMap<>());
+    /** The file in deploy/ each deployed bundle last came from. */
+    private final Map<Long, Path> sources = new java.util.concurrent.ConcurrentHashMap<>();
     private volatile boolean closed;
     private final Signatures signatures;
     /** Counts status changes, so a caller can wait for the outcome of its own change. */
@@ -179,7 +181,7 @@ public final class Deployer implements AutoCloseable {
             }
         }
         Bundle existing = find(bsn);
-        if (existing != null && existing.getLocation().equals(location(jar))
+        if (existing != null && jar.equals(jarOf(existing))
                 && java.util.Arrays.equals(bytes, installedBytes.get(existing.getBundleId()))) {
             // The jar that is installed already (a rolled-back upgrade put it back): nothing to do.
             put(jar, new Status(jar.getFileName().toString(), bsn, existing.getVersion().toString(),
@@ -189,7 +191,7 @@ public final class Deployer implements AutoCloseable {
         if (existing == null) {
             install(jar, bytes, bsn, version);
         } else if (version.compareTo(existing.getVersion()) > 0
-                || (version.equals(existing.getVersion()) && existing.getLocation().equals(location(jar)))) {
+                || (version.equals(existing.getVersion()) && jar.equals(jarOf(existing)))) {
             upgrade(jar, bytes, existing, bsn, version);
         } else {
             fail(jar, bsn, version.toString(), "not newer than the installed " + bsn + " " + existing.getVersion()
@@ -326,12 +328,13 @@ public final class Deployer implements AutoCloseable {
 
     private void undeploy(Path jar) {
         for (Bundle b : context.getBundles()) {
-            if (b.getLocation().equals(location(jar))) {
+            if (jar.equals(jarOf(b))) {
                 try {
                     String what = b.getSymbolicName() + " " + b.getVersion();
                     b.uninstall();
                     refresh(b);
                     installedBytes.remove(b.getBundleId());
+                    sources.remove(b.getBundleId());
                     put(jar, new Status(jar.getFileName().toString(), b.getSymbolicName(),
                             b.getVersion().toString(), "UNINSTALLED", null, 0));
                     LOG.log(Level.INFO, "deploy/{0} deleted: {1} uninstalled", jar.getFileName(), what);
@@ -351,6 +354,13 @@ public final class Deployer implements AutoCloseable {
         Bundle b = find(bsn);
         if (b != null) {
             installedBytes.put(b.getBundleId(), bytes);
+            // An upgrade dropped under another file name: that file is the bundle's jar now, so
+            // deleting the old file (the usual next step) does not uninstall the new version.
+            Path before = sources.put(b.getBundleId(), jar);
+            if (before != null && !before.equals(jar) && Files.exists(before)) {
+                put(before, new Status(before.getFileName().toString(), bsn, null, "REPLACED",
+                        "replaced by " + jar.getFileName() + "; delete this file", 0));
+            }
         }
         put(jar, new Status(jar.getFileName().toString(), bsn, version.toString(), "ACTIVE", null, 0));
         LOG.log(Level.INFO, "deploy/{0}: {1} {2} {3}", jar.getFileName(), bsn, version, what);
@@ -411,6 +421,10 @@ public final class Deployer implements AutoCloseable {
      * @return its jar in deploy/, or {@code null} if it was not deployed from there
      */
     public Path jarOf(Bundle bundle) {
+        Path upgradedFrom = sources.get(bundle.getBundleId());
+        if (upgradedFrom != null) {
+            return upgradedFrom;
+        }
         String loc = bundle.getLocation();
         return loc.startsWith("deploy:") ? dir.resolve(loc.substring("deploy:".length())) : null;
     }
