@@ -38,7 +38,7 @@ public class DispatchBenchmark {
         public void setUp() {
             dispatcher = new Dispatcher(new CoreConfig() {
                 @Override
-                public long pluginWaitMs() {
+                public long plugin_wait_ms() {
                     return 5000;
                 }
 

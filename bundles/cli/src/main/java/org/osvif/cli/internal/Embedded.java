@@ -48,7 +48,7 @@ final class Embedded implements AutoCloseable {
         if (!Files.isDirectory(dir)) {
             throw new UsageException("no bundle folder " + dir + " (build the runtime with mvn -B install)");
         }
-        Container c = options(home).bundles(dir).throwAway().start();
+        Container c = options(home).bundles(dir).withoutShell().throwAway().start();
         try {
             return new Embedded(c, true);
         } catch (RuntimeException e) {

@@ -56,12 +56,8 @@ final class RunCommand implements Command {
             throw new UsageException("no bundle folder " + dir + " (build the runtime with mvn -B install)");
         }
         Container.Options options = Embedded.options(home).bundles(dir).deploy(home.resolve("deploy"));
-        Path shell = dir.resolveSibling("shell");
         if (console) {
-            if (!Files.isDirectory(shell)) {
-                throw new UsageException("no shell bundle folder " + shell + " (build the runtime, or use --no-console)");
-            }
-            options.bundles(shell);
+            options.console();
         }
         Container c = options.start();
         Embedded.running = c;
