@@ -25,7 +25,12 @@ import org.osgi.framework.ServiceListener;
 import org.osgi.framework.ServiceReference;
 import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.cm.ConfigurationAdmin;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.TreeSet;
+
 import org.osvif.launcher.internal.Configs;
+import org.osvif.launcher.internal.Features;
 import org.osvif.launcher.internal.PluginManager;
 import org.osvif.launcher.internal.Signatures;
 import org.osvif.plugin.HostInfoListener;
@@ -107,6 +112,13 @@ public final class Container implements AutoCloseable, PluginBundles {
             Trust.checkAdminOnly(options.etcDir);
         }
         Map<String, Map<String, Object>> configs = Configs.merge(Configs.read(options.etcDir), options.sets);
+        Features.Selection features = null;
+        if (options.featuresDir != null) {
+            features = Features.select(options.featuresDir,
+                    list(configs.getOrDefault(RUNTIME_PID, Map.of()).get("features")));
+            configs = Configs.under(features.configs(), configs);
+            LOG.log(System.Logger.Level.INFO, "features: {0}", features.names());
+        }
         Signatures signatures = signatures(options, configs.getOrDefault(RUNTIME_PID, Map.of()));
         Map<String, String> config = new HashMap<>();
         config.put(Constants.FRAMEWORK_STORAGE, options.storage().toString());
@@ -122,12 +134,20 @@ public final class Container implements AutoCloseable, PluginBundles {
             fw.init();
             BundleContext ctx = fw.getBundleContext();
             List<Bundle> installed = new ArrayList<>();
+            Set<String> wanted = features == null ? null : new HashSet<>(features.jars());
             for (Path dir : options.bundleDirs) {
                 for (Path jar : jars(dir)) {
-                    if (options.shell || !isShell(jar)) {
+                    String name = jar.getFileName().toString();
+                    if (wanted != null && !wanted.remove(name)) {
+                        LOG.log(System.Logger.Level.DEBUG, "{0} is in no chosen feature: not installed", jar);
+                    } else if (options.shell || !isShell(jar)) {
                         installed.add(installOrUpdate(ctx, jar));
                     }
                 }
+            }
+            if (wanted != null && !wanted.isEmpty()) {
+                throw new ContainerException("features " + features.names() + " name bundles that are not in "
+                        + options.bundleDirs + ": " + new TreeSet<>(wanted));
             }
             fw.start();
             // Config Admin first and the configuration in place before SCR starts, so components
@@ -172,6 +192,23 @@ public final class Container implements AutoCloseable, PluginBundles {
         c.plugins = new PluginManager(fw.getBundleContext(), c.deployer, c::osVifIfPresent);
         c.registration = fw.getBundleContext().registerService(PluginBundles.class, c.plugins, null);
         return c;
+    }
+
+    private static final System.Logger LOG = System.getLogger(Container.class.getName());
+
+    /** A configuration value that lists names: "a, b" or a JSON list. */
+    private static List<String> list(Object value) {
+        List<String> out = new ArrayList<>();
+        if (value instanceof String[] a) {
+            out.addAll(List.of(a));
+        } else if (value != null) {
+            for (String s : value.toString().split(",")) {
+                if (!s.isBlank()) {
+                    out.add(s.trim());
+                }
+            }
+        }
+        return out;
     }
 
     /** The runtime's own configuration pid: {@code require_signed}, {@code trust_store}. */
@@ -438,6 +475,7 @@ public final class Container implements AutoCloseable, PluginBundles {
         private final List<Path> bundleDirs = new ArrayList<>();
         private final List<String[]> sets = new ArrayList<>();
         private Path etcDir;
+        private Path featuresDir;
         private Path deployDir;
         private boolean throwAway;
         private boolean console;
@@ -469,6 +507,21 @@ public final class Container implements AutoCloseable, PluginBundles {
          */
         public Options etc(Path dir) {
             this.etcDir = dir;
+            return this;
+        }
+
+        /**
+         * Install only the bundles of the chosen OSGi features of a folder ({@code features/*.json},
+         * R8 Feature JSON): {@code features} in {@code etc/org.osvif.runtime.cfg} lists them by
+         * artifactId (default: all; {@code osvif-base} always). A feature bundle
+         * {@code group:artifact:version} is the jar {@code artifact-version.jar} of the bundle
+         * folders; the features' configurations are defaults under {@code etc/}.
+         *
+         * @param dir the features folder
+         * @return these options
+         */
+        public Options features(Path dir) {
+            this.featuresDir = dir;
             return this;
         }
 

@@ -60,10 +60,19 @@ final class Embedded implements AutoCloseable {
     /** @return options with this home's etc/ and the command line's --set values */
     static Container.Options options(Path home) {
         Container.Options o = Container.options(home).etc(home.resolve("etc"));
+        if (featuresDir() != null) {
+            o.features(featuresDir());
+        }
         for (String[] s : sets) {
             o.set(s[0], s[1], s[2]);
         }
         return o;
+    }
+
+    /** @return the distribution's features folder, or null to install every jar of the bundle folder */
+    static Path featuresDir() {
+        String f = System.getProperty("osvif.features", "");
+        return f.isEmpty() ? null : Path.of(f);
     }
 
     static Path home() {

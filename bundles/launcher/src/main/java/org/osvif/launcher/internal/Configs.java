@@ -178,6 +178,19 @@ public final class Configs {
     }
 
     /**
+     * @param defaults configurations that come with the runtime (its features)
+     * @param configs the operator's (etc/, --set)
+     * @return both, the operator's values winning key by key
+     */
+    public static Map<String, Map<String, Object>> under(Map<String, Map<String, Object>> defaults,
+            Map<String, Map<String, Object>> configs) {
+        Map<String, Map<String, Object>> out = new TreeMap<>();
+        defaults.forEach((k, v) -> out.put(k, new TreeMap<>(v)));
+        configs.forEach((k, v) -> out.computeIfAbsent(k, x -> new TreeMap<>()).putAll(v));
+        return out;
+    }
+
+    /**
      * @param base configurations read from etc/
      * @param sets {@code --set} overrides as pid, key, value
      * @return base with the overrides applied (they win)
