@@ -97,8 +97,13 @@ class EmbeddingTest {
         try (Container c = start()) {
             drop(RunningContainerTest.vendor("1.0"), "vendor-1.0.0.jar");
             awaitStatus(c, s -> s.file().equals("vendor-1.0.0.jar") && s.state().equals("ACTIVE"));
+            Object core = serviceId(c, "org.osvif.OsVif");
+            Object noop = serviceId(c, "org.osvif.plugin.VifPlugin", "(osvif.plugin.name=noop)");
             drop(RunningContainerTest.vendor("1.1"), "vendor-1.1.0.jar");
             awaitStatus(c, s -> s.file().equals("vendor-1.1.0.jar") && s.state().equals("ACTIVE"));
+            // Only the upgraded plugin restarted: the core and the other plugins kept their services.
+            assertThat(serviceId(c, "org.osvif.OsVif")).isEqualTo(core);
+            assertThat(serviceId(c, "org.osvif.plugin.VifPlugin", "(osvif.plugin.name=noop)")).isEqualTo(noop);
             assertThat(awaitStatus(c, s -> s.file().equals("vendor-1.0.0.jar")).state()).isEqualTo("REPLACED");
             Files.delete(home.resolve("deploy/vendor-1.0.0.jar"));
             awaitStatus(c, s -> c.deployStatus().stream().noneMatch(x -> x.file().equals("vendor-1.0.0.jar")));
@@ -107,6 +112,12 @@ class EmbeddingTest {
             awaitStatus(c, s -> s.file().equals("vendor-1.1.0.jar") && s.state().equals("UNINSTALLED"));
             assertThat(c.plugins()).noneMatch(p -> p.name().equals("vendor_example"));
         }
+    }
+
+    static Object serviceId(Container c, String clazz, String... filter) throws Exception {
+        var refs = c.context().getServiceReferences(clazz, filter.length == 0 ? null : filter[0]);
+        assertThat(refs).hasSize(1);
+        return refs[0].getProperty("service.id");
     }
 
     @Test
