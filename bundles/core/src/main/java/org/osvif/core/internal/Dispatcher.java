@@ -128,7 +128,7 @@ public final class Dispatcher implements OsVif {
     void bindListener(HostInfoListener listener) {
         listeners.add(listener);
         HostInfo now = hostInfo();
-        notifier.execute(() -> tell(listener, now));
+        notify(() -> tell(listener, now));
     }
 
     void unbindListener(HostInfoListener listener) {
@@ -137,7 +137,19 @@ public final class Dispatcher implements OsVif {
 
     private void announce() {
         HostInfo now = hostInfo();
-        notifier.execute(() -> listeners.forEach(l -> tell(l, now)));
+        notify(() -> listeners.forEach(l -> tell(l, now)));
+    }
+
+    /**
+     * SCR unbinds the plugins after {@link #deactivate()} has stopped the notifier: a component
+     * going away has no one left to tell, so those changes are dropped, not an error.
+     */
+    private void notify(Runnable r) {
+        try {
+            notifier.execute(r);
+        } catch (java.util.concurrent.RejectedExecutionException deactivated) {
+            LOG.log(Level.DEBUG, "deactivated: host info change not announced");
+        }
     }
 
     private static void tell(HostInfoListener l, HostInfo info) {

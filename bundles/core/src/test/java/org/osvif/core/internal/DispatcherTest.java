@@ -276,6 +276,17 @@ class DispatcherTest {
     }
 
     @Test
+    void pluginsUnboundAfterDeactivationAreDroppedQuietly() {
+        // SCR's order on disposal: deactivate, then unbind each reference.
+        Dispatcher d = new Dispatcher(config(100));
+        Fake ovs = new Fake("ovs");
+        Map<String, Object> props = bind(d, ovs, "ovs", 0);
+        d.deactivate();
+        d.unbindPlugin(ovs, props);
+        assertThat(d.hostInfo().pluginInfo()).isEmpty();
+    }
+
+    @Test
     void hostInfoFiltersByPermittedVifTypes() {
         Dispatcher d = new Dispatcher(config(100));
         bind(d, new Fake("ovs"), "ovs", 0);
