@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
@@ -112,6 +113,47 @@ class EmbeddingTest {
             awaitStatus(c, s -> s.file().equals("vendor-1.1.0.jar") && s.state().equals("UNINSTALLED"));
             assertThat(c.plugins()).noneMatch(p -> p.name().equals("vendor_example"));
         }
+    }
+
+    @Test
+    void editingEtcReconfiguresARunningPluginAndABadEditChangesNothing() throws Exception {
+        Path a = home.resolve("state-a");
+        Path b = home.resolve("state-b");
+        Files.createDirectories(home.resolve("etc"));
+        Path cfg = home.resolve("etc/com.example.osvif.vendor.cfg");
+        Files.writeString(cfg, "state_dir = " + a + "\n");
+        try (Container c = Container.options(home).bundles(ContainerTest.BUNDLES).etc(home.resolve("etc"))
+                .deploy(home.resolve("deploy")).start()) {
+            drop(RunningContainerTest.vendor("1.0"), "vendor.jar");
+            awaitStatus(c, s -> s.file().equals("vendor.jar") && s.state().equals("ACTIVE"));
+            var osVif = c.osVif(Duration.ofSeconds(5));
+            osVif.plug(generic(1), ContainerTest.INSTANCE);
+            assertThat(a.resolve(generic(1).id())).exists();
+
+            Files.writeString(cfg, "state_dir = " + b + "\n");
+            awaitPlugRecordedIn(osVif, b, 2);
+
+            // A broken file elsewhere in etc/ is reported; the running configuration stays.
+            Files.writeString(home.resolve("etc/org.osvif.core.json"), "{\"plugin_wait_ms\": ");
+            Files.writeString(cfg, "state_dir = " + a + "\n");
+            osVif.plug(generic(3), ContainerTest.INSTANCE);
+            assertThat(b.resolve(generic(3).id())).exists();
+            assertThat(a.resolve(generic(3).id())).doesNotExist();
+        }
+    }
+
+    static org.osvif.objects.VIFGeneric generic(int n) {
+        return org.osvif.objects.VIFGeneric.builder().id(String.format("00000000-0000-0000-0000-%012d", 300 + n))
+                .plugin("vendor_example").vifName("tap" + n).build();
+    }
+
+    /** Plugs until the plugin records the VIF in {@code dir}: it is reconfigured asynchronously. */
+    static void awaitPlugRecordedIn(org.osvif.OsVif osVif, Path dir, int n) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (!Files.exists(dir.resolve(generic(n).id())) && System.nanoTime() < deadline) {
+            osVif.plug(generic(n), ContainerTest.INSTANCE);
+        }
+        assertThat(dir.resolve(generic(n).id())).as("recorded in the new state_dir").exists();
     }
 
     static Object serviceId(Container c, String clazz, String... filter) throws Exception {

@@ -29,6 +29,7 @@ import java.util.HashSet;
 import java.util.Set;
 import java.util.TreeSet;
 
+import org.osvif.launcher.internal.ConfigWatcher;
 import org.osvif.launcher.internal.Configs;
 import org.osvif.launcher.internal.Features;
 import org.osvif.launcher.internal.PluginManager;
@@ -75,6 +76,7 @@ public final class Container implements AutoCloseable, PluginBundles {
     private final Framework framework;
     private final Options options;
     private Deployer deployer;
+    private ConfigWatcher etcWatcher;
     private PluginManager plugins;
     private ServiceRegistration<PluginBundles> registration;
     /** Delivers plugin events in order, off the framework's threads. */
@@ -187,6 +189,24 @@ public final class Container implements AutoCloseable, PluginBundles {
                 Thread.currentThread().interrupt();
                 c.close();
                 throw new ContainerException("interrupted deploying " + options.deployDir, e);
+            }
+        }
+        if (options.etcDir != null && !options.throwAway && Files.isDirectory(options.etcDir)) {
+            Map<String, Map<String, Object>> defaults = features == null ? Map.of() : features.configs();
+            Map<String, Object> runtimeAtStart = configs.getOrDefault(RUNTIME_PID, Map.of());
+            try {
+                c.etcWatcher = new ConfigWatcher(options.etcDir,
+                        etc -> Configs.under(defaults, Configs.merge(etc, options.sets)),
+                        now -> {
+                            if (!now.getOrDefault(RUNTIME_PID, Map.of()).equals(runtimeAtStart)) {
+                                LOG.log(System.Logger.Level.WARNING, "{0} changed: features and require_signed"
+                                        + " take effect at the next start", RUNTIME_PID);
+                            }
+                            applyConfig(fw.getBundleContext(), now);
+                        });
+            } catch (IOException e) {
+                c.close();
+                throw new ContainerException("cannot watch " + options.etcDir + ": " + e.getMessage(), e);
             }
         }
         c.plugins = new PluginManager(fw.getBundleContext(), c.deployer, c::osVifIfPresent);
@@ -433,6 +453,14 @@ public final class Container implements AutoCloseable, PluginBundles {
             }
         }
         events.shutdown();
+        if (etcWatcher != null) {
+            try {
+                etcWatcher.close();
+            } catch (IOException e) {
+                System.getLogger(Container.class.getName()).log(System.Logger.Level.WARNING,
+                        "closing the etc/ watcher: " + e);
+            }
+        }
         if (deployer != null) {
             try {
                 deployer.close();
