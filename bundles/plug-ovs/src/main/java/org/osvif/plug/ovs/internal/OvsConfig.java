@@ -35,4 +35,8 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
             + "linux-htb, linux-hfsc, linux-sfq, linux-codel, linux-fq_codel, linux-noop. Empty (the default) "
             + "creates no QoS row, as os-vif 3.0.0.")
     String default__qos__type() default "";
+
+    @AttributeDefinition(description = "osvif only: after each transaction wait (up to ovs_vsctl_timeout) for "
+            + "ovs-vswitchd to apply it, as os-vif's native driver does. false returns as soon as OVSDB committed.")
+    boolean wait__for__vswitchd() default true;
 }

@@ -28,10 +28,12 @@ final class OvsDb {
 
     private final OvsdbClient client;
     private final Duration timeout;
+    private final boolean waitForVswitchd;
 
-    OvsDb(OvsdbClient client, Duration timeout) {
+    OvsDb(OvsdbClient client, Duration timeout, boolean waitForVswitchd) {
         this.client = client;
         this.timeout = timeout;
+        this.waitForVswitchd = waitForVswitchd;
     }
 
     Replica replica() {
@@ -73,7 +75,9 @@ final class OvsDb {
                 }
                 throw e;
             }
-            awaitVswitchd(r.get(r.size() - 1), deadline);
+            if (waitForVswitchd) {
+                awaitVswitchd(r.get(r.size() - 1), deadline);
+            }
             return;
         }
     }

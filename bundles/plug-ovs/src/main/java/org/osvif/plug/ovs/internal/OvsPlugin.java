@@ -81,7 +81,7 @@ public final class OvsPlugin implements VifPlugin {
         this.sysfs = sysfs;
         OvsdbClient client = OvsdbClient.connect(settings.connection(),
                 OvsdbClient.options().callTimeout(settings.timeout()));
-        this.ovsdb = new OvsDb(client, settings.timeout());
+        this.ovsdb = new OvsDb(client, settings.timeout(), settings.waitForVswitchd());
     }
 
     @Deactivate

@@ -12,9 +12,15 @@ import java.util.Set;
  * @param isolateVif {@code isolate_vif}
  * @param perPortBridge {@code per_port_bridge}
  * @param qosType {@code default_qos_type}, or {@code null}
+ * @param waitForVswitchd {@code wait_for_vswitchd}
  */
 record Settings(long networkDeviceMtu, Duration timeout, String connection, boolean isolateVif,
-        boolean perPortBridge, String qosType) {
+        boolean perPortBridge, String qosType, boolean waitForVswitchd) {
+
+    Settings(long networkDeviceMtu, Duration timeout, String connection, boolean isolateVif, boolean perPortBridge,
+            String qosType) {
+        this(networkDeviceMtu, timeout, connection, isolateVif, perPortBridge, qosType, true);
+    }
 
     static final Set<String> QOS_TYPES = Set.of("linux-htb", "linux-hfsc", "linux-sfq", "linux-codel",
             "linux-fq_codel", "linux-noop");
@@ -34,6 +40,6 @@ record Settings(long networkDeviceMtu, Duration timeout, String connection, bool
         }
         Duration t = c.ovs__vsctl__timeout() == 0 ? Duration.ofDays(365) : Duration.ofSeconds(c.ovs__vsctl__timeout());
         return new Settings(c.network__device__mtu(), t, c.ovsdb__connection(), c.isolate__vif(),
-                c.per__port__bridge(), qos);
+                c.per__port__bridge(), qos, c.wait__for__vswitchd());
     }
 }
