@@ -32,8 +32,8 @@ ip netns exec "$ns" ovs-vswitchd unix:"$d/db.sock" --pidfile="$d/vswitchd.pid" -
   --log-file="$d/vswitchd.log" --unixctl="$d/vswitchd.ctl"
 ovs-vsctl --db=unix:"$d/db.sock" add-br br-int -- set bridge br-int datapath_type=netdev
 
-echo "# osvif (waits for ovs-vswitchd after each transaction, as os-vif does):"
 echo "# n=$n, one Open vSwitch $(ovs-vsctl --version | head -1 | awk '{print $NF}'), netdev datapath, in namespace $ns"
+echo "# osvif (waits for ovs-vswitchd after each transaction, as os-vif does):"
 ip netns exec "$ns" "$repo/runtime/bin/osvif" bench plug --plugin ovs --count "$n" \
   --set org.osvif.plug.ovs.ovsdb_connection=unix:"$d/db.sock"
 echo "# osvif with wait_for_vswitchd=false (return when OVSDB committed):"
