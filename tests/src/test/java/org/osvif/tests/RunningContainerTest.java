@@ -107,6 +107,23 @@ class RunningContainerTest {
         return state;
     }
 
+    /** @return the VIF classes the vendor plugin advertises in a HostInfo primitive */
+    static java.util.Set<String> vendorVifs(String hostInfo) {
+        java.util.Set<String> out = new java.util.TreeSet<>();
+        try {
+            for (var p : new com.fasterxml.jackson.databind.ObjectMapper().readTree(hostInfo)
+                    .at("/versioned_object.data/plugin_info")) {
+                if (p.at("/versioned_object.data/plugin_name").asText().equals("vendor_example")) {
+                    p.at("/versioned_object.data/vif_info")
+                            .forEach(v -> out.add(v.at("/versioned_object.data/vif_object_name").asText()));
+                }
+            }
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return out;
+    }
+
     /** Polls hostinfo over the socket (no JVM start per poll) until it satisfies {@code wanted}. */
     long awaitHostInfoMillis(Predicate<String> wanted, long limitMillis) throws Exception {
         long start = System.nanoTime();
@@ -170,8 +187,7 @@ class RunningContainerTest {
         assertThat(osvif("", "hostinfo").out).doesNotContain("vendor_example");
         drop(vendor("1.0"));
         awaitPlugins(o -> o.contains("\"plugin\":\"vendor_example\"") && o.contains("\"version\":\"1.0.0\""));
-        String before = osvif("", "hostinfo").out;
-        assertThat(before).contains("\"plugin_name\":\"vendor_example\"").contains("VIFGeneric").doesNotContain("VIFVHostUser");
+        assertThat(vendorVifs(osvif("", "hostinfo").out)).containsExactly("VIFGeneric");
 
         AtomicBoolean running = new AtomicBoolean(true);
         AtomicInteger ok = new AtomicInteger();
@@ -197,7 +213,7 @@ class RunningContainerTest {
         awaitCount(ok, 20, failures);
         drop(vendor("1.1"));
         // The upgrade shows in hostinfo within a second of the drop, while the plugs go on.
-        long shown = awaitHostInfoMillis(o -> o.contains("VIFVHostUser"), 1000);
+        long shown = awaitHostInfoMillis(o -> vendorVifs(o).contains("VIFVHostUser"), 1000);
         System.out.println("upgrade to 1.1.0 visible in hostinfo after " + shown + " ms");
         int after = ok.get();
         awaitCount(ok, after + 20, failures);

@@ -77,6 +77,7 @@ public final class Container implements AutoCloseable, PluginBundles {
     private final Options options;
     private Deployer deployer;
     private ConfigWatcher etcWatcher;
+    private List<Bundle> console = List.of();
     private PluginManager plugins;
     private ServiceRegistration<PluginBundles> registration;
     /** Delivers plugin events in order, off the framework's threads. */
@@ -132,6 +133,7 @@ public final class Container implements AutoCloseable, PluginBundles {
         FrameworkFactory factory = ServiceLoader.load(FrameworkFactory.class, Container.class.getClassLoader())
                 .findFirst().orElseThrow(() -> new ContainerException("no OSGi framework on the class path"));
         Framework fw = factory.newFramework(config);
+        List<Bundle> console = new ArrayList<>();
         try {
             fw.init();
             BundleContext ctx = fw.getBundleContext();
@@ -161,7 +163,9 @@ public final class Container implements AutoCloseable, PluginBundles {
                     applyConfig(ctx, configs);
                     configured = true;
                 }
-                if (b.getHeaders().get(Constants.FRAGMENT_HOST) == null) {
+                if (CONSOLE.equals(b.getSymbolicName())) {
+                    console.add(b);
+                } else if (b.getHeaders().get(Constants.FRAGMENT_HOST) == null) {
                     b.start();
                 }
             }
@@ -176,6 +180,7 @@ public final class Container implements AutoCloseable, PluginBundles {
             throw new ContainerException("cannot start the container: " + e.getMessage(), e);
         }
         Container c = new Container(fw, options);
+        c.console = console;
         if (options.deployDir != null) {
             try {
                 c.deployer = new Deployer(fw.getBundleContext(), options.deployDir, signatures);
@@ -211,6 +216,15 @@ public final class Container implements AutoCloseable, PluginBundles {
         }
         c.plugins = new PluginManager(fw.getBundleContext(), c.deployer, c::osVifIfPresent);
         c.registration = fw.getBundleContext().registerService(PluginBundles.class, c.plugins, null);
+        // The console last: its first prompt means every command, osvif: ones included, is there.
+        for (Bundle b : c.console) {
+            try {
+                b.start();
+            } catch (BundleException e) {
+                c.close();
+                throw new ContainerException("cannot start the shell: " + e.getMessage(), e);
+            }
+        }
         return c;
     }
 
@@ -251,6 +265,9 @@ public final class Container implements AutoCloseable, PluginBundles {
     /** The Gogo shell and the osvif: commands: for a container that people talk to. */
     private static final java.util.Set<String> SHELL = java.util.Set.of("org.apache.felix.gogo.runtime",
             "org.apache.felix.gogo.shell", "org.apache.felix.gogo.command", "org.osvif.shell");
+
+    /** The Gogo console bundle: started once the container is complete. */
+    private static final String CONSOLE = "org.apache.felix.gogo.shell";
 
     private static boolean isShell(Path jar) throws IOException {
         try (java.util.jar.JarFile j = new java.util.jar.JarFile(jar.toFile(), false)) {

@@ -31,7 +31,8 @@ public final class Main {
             new ObjectsFromBinding(),
             new ObjectsFingerprints(),
             new BenchSerialize(),
-            new BenchBinding());
+            new BenchBinding(),
+            new BenchPlug());
 
     private Main() {
     }

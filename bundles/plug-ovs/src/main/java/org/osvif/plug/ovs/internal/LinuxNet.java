@@ -1,0 +1,38 @@
+package org.osvif.plug.ovs.internal;
+
+import java.io.IOException;
+
+/**
+ * The Linux side of plugging (os-vif's {@code vif_plug_ovs.linux_net} and {@code ip_lib}),
+ * behind an interface so that the netlink bundle can replace the {@code ip}-command
+ * implementation without touching the plugin.
+ */
+interface LinuxNet {
+
+    /** @return whether the network device exists */
+    boolean exists(String dev);
+
+    /** Sets a device's MTU if the device exists ({@code set_device_mtu}). */
+    void setMtu(String dev, long mtu) throws IOException;
+
+    /** Sets a device up or down ({@code set_interface_state}); a missing device is ignored. */
+    void setState(String dev, boolean up) throws IOException;
+
+    /** Deletes a device if it exists ({@code delete_net_dev}). */
+    void delete(String dev) throws IOException;
+
+    /** A Linux bridge with ageing 0, IPv6 off, ARP filtering, up ({@code ensure_bridge}). */
+    void ensureBridge(String bridge) throws IOException;
+
+    /** A veth pair, up, promiscuous, with the MTU, replacing devices of those names ({@code create_veth_pair}). */
+    void createVethPair(String dev1, String dev2, long mtu) throws IOException;
+
+    /** Enslaves a device to a bridge ({@code add_bridge_port}). */
+    void addBridgePort(String bridge, String dev) throws IOException;
+
+    /** Deletes a bridge if it exists and sets {@code dev} down if it exists ({@code delete_bridge}). */
+    void deleteBridge(String bridge, String dev) throws IOException;
+
+    /** A persistent tap with MAC and MTU, multiqueue if asked (master's {@code create_tap}). */
+    void createTap(String dev, long mtu, String mac, boolean multiqueue) throws IOException;
+}

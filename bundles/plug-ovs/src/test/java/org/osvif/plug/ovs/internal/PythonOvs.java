@@ -1,0 +1,46 @@
+package org.osvif.plug.ovs.internal;
+
+import java.io.BufferedReader;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStreamWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/** Python os-vif 3.0.0's ovs plugin in a process inside a namespace, one spec line in, one answer line out. */
+final class PythonOvs implements AutoCloseable {
+
+    static final ObjectMapper JSON = new ObjectMapper();
+    private final Process p;
+    private final BufferedWriter in;
+    private final BufferedReader out;
+
+    PythonOvs(String netns, String db, Map<String, Object> config) throws Exception {
+        Path script = Path.of(PythonOvs.class.getResource("/py_ovs_plug.py").toURI());
+        p = new ProcessBuilder("ip", "netns", "exec", netns, "/usr/bin/python3", script.toString(), db,
+                JSON.writeValueAsString(config)).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        in = new BufferedWriter(new OutputStreamWriter(p.getOutputStream(), StandardCharsets.UTF_8));
+        out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+    }
+
+    String send(Map<String, Object> spec) throws IOException {
+        in.write(JSON.writeValueAsString(spec));
+        in.write('\n');
+        in.flush();
+        String line = out.readLine();
+        if (line == null) {
+            throw new IOException("the Python oracle ended");
+        }
+        return line;
+    }
+
+    @Override
+    public void close() throws Exception {
+        in.close();
+        p.waitFor();
+    }
+}
