@@ -334,4 +334,32 @@ class OvsInteropTest {
             }
         }
     }
+
+    static long nextCfg(OvsdbClient c) {
+        c.transact(List.of(Op.comment("sync")));
+        return (Long) c.replica().rows("Open_vSwitch").iterator().next().get("next_cfg");
+    }
+
+    /**
+     * python-ovs's IDL sends no transaction when nothing really changes (UNCHANGED) and ovsdbapp
+     * then does not wait for vswitchd: a re-plug of an identical VIF leaves {@code next_cfg} as it was.
+     */
+    @Test
+    void aReplugThatChangesNothingSendsNothingAsPythonsIdl() throws Exception {
+        OvsPlugin java = plugin(ours.db, false, false);
+        try (PythonOvs py = new PythonOvs(theirs.netns, theirs.db, Map.of())) {
+            Map<String, Object> s = spec("plug", "ovs", 50, "br-int", 1450L, "netdev", true);
+            step(java, py, s);
+            long oursBefore = nextCfg(oursDb);
+            long theirsBefore = nextCfg(theirsDb);
+            step(java, py, s);
+            assertThat(nextCfg(theirsDb) - theirsBefore).as("Python's re-plug").isZero();
+            assertThat(nextCfg(oursDb) - oursBefore).as("our re-plug").isZero();
+            s.put("action", "unplug");
+            step(java, py, s);
+            assertThat(nextCfg(oursDb)).isGreaterThan(oursBefore);
+        } finally {
+            java.close();
+        }
+    }
 }
