@@ -17,7 +17,7 @@ cleanup() {
     [ -f "$d/$p.pid" ] && kill "$(cat "$d/$p.pid")" 2>/dev/null || true
   done
   for p in vswitchd ovsdb; do
-    [ -f "$d/$p.pid" ] && while kill -0 "$(cat "$d/$p.pid")" 2>/dev/null; do :; done
+    [ -f "$d/$p.pid" ] && while kill -0 "$(cat "$d/$p.pid" 2>/dev/null)" 2>/dev/null; do :; done
   done
   ip netns del "$ns" 2>/dev/null || true
   rm -rf "$d"
