@@ -41,7 +41,10 @@ class OvsFaultTest {
     /** Past the plugin's own deadline: MTU on a missing device, thread scheduling. */
     private static final Duration SLACK = Duration.ofSeconds(5);
     private static final InstanceInfo INSTANCE = OvsInteropTest.INSTANCE;
+    /** At least this many plugs; the threads go on plugging fresh VIFs until the kills are over. */
     private static final int VIFS = 240;
+    /** and at most this many. */
+    private static final int MAX_VIFS = 3000;
     private static final int THREADS = 6;
     private static final int KILLS = 2;
 
@@ -72,6 +75,7 @@ class OvsFaultTest {
                 client.await(TIMEOUT);
                 Map<Integer, Outcome> outcomes = plugAllWhileKilling(ovs, plugin, client);
 
+                List<Integer> all = new ArrayList<>(outcomes.keySet());
                 List<Integer> plugged = new ArrayList<>();
                 List<Exception> errors = new ArrayList<>();
                 outcomes.forEach((i, o) -> {
@@ -83,7 +87,7 @@ class OvsFaultTest {
                         errors.add(o.error());
                     }
                 });
-                assertThat(outcomes).hasSize(VIFS);
+                assertThat(outcomes.size()).isBetween(VIFS, MAX_VIFS);
                 for (Exception e : errors) {
                     assertThat(e.getMessage()).as("a failed plug says why").isNotBlank();
                 }
@@ -96,18 +100,18 @@ class OvsFaultTest {
                     }
                 }
                 // A host restart: everything plugged again, failed ones included; still nothing twice.
-                for (int i = 0; i < VIFS; i++) {
+                for (int i : all) {
                     plugin.plug(vif(i), INSTANCE);
                 }
                 try (OvsdbClient fresh = OvsdbClient.connect(ovs.db, OvsdbClient.options())) {
                     fresh.await(TIMEOUT);
                     assertNothingTwice(fresh.replica());
-                    for (int i = 0; i < VIFS; i++) {
+                    for (int i : all) {
                         assertPlugged(fresh.replica(), i);
                     }
-                    assertThat(fresh.replica().rows("QoS")).hasSize(VIFS / 2);
+                    assertThat(fresh.replica().rows("QoS")).hasSize((int) all.stream().filter(i -> i % 2 == 1).count());
                 }
-                for (int i = 0; i < VIFS; i++) {
+                for (int i : all) {
                     plugin.unplug(vif(i), INSTANCE);
                 }
                 try (OvsdbClient fresh = OvsdbClient.connect(ovs.db, OvsdbClient.options())) {
@@ -122,11 +126,16 @@ class OvsFaultTest {
         }
     }
 
-    /** Plugs every VIF from {@link #THREADS} threads; kills ovsdb-server {@link #KILLS} times meanwhile. */
+    /**
+     * Plugs VIFs from {@link #THREADS} threads until the {@link #KILLS} kills and restarts of
+     * ovsdb-server are over (and at least {@link #VIFS}), so that plugs are in flight at each kill
+     * however long killing and restarting take.
+     */
     private static Map<Integer, Outcome> plugAllWhileKilling(OvsSandbox ovs, OvsPlugin plugin, OvsdbClient client)
             throws Exception {
         Map<Integer, Outcome> outcomes = new ConcurrentHashMap<>();
         AtomicInteger next = new AtomicInteger();
+        java.util.concurrent.atomic.AtomicBoolean killing = new java.util.concurrent.atomic.AtomicBoolean(true);
         List<CountDownLatch> milestones = new ArrayList<>();
         for (int k = 1; k <= KILLS; k++) {
             milestones.add(new CountDownLatch(k * VIFS / (KILLS + 2)));
@@ -137,7 +146,7 @@ class OvsFaultTest {
             for (int t = 0; t < THREADS; t++) {
                 pool.execute(() -> {
                     int i;
-                    while ((i = next.getAndIncrement()) < VIFS) {
+                    while ((i = next.getAndIncrement()) < MAX_VIFS && (i < VIFS || killing.get())) {
                         long start = System.nanoTime();
                         Exception error = null;
                         try {
@@ -161,8 +170,9 @@ class OvsFaultTest {
                         .as("the client reconnects and resynchronizes").isTrue();
                 kills.add(new long[] {killed, restarted});
             }
+            killing.set(false);
             pool.shutdown();
-            long bound = (VIFS / THREADS + 1) * TIMEOUT.plus(SLACK).toSeconds();
+            long bound = (MAX_VIFS / THREADS + 1) * TIMEOUT.plus(SLACK).toSeconds();
             assertThat(pool.awaitTermination(bound, TimeUnit.SECONDS)).as("every plug call ends").isTrue();
         } finally {
             pool.shutdownNow();
