@@ -27,12 +27,18 @@ def build(s):
         prof_args['datapath_type'] = s['datapath_type']
     if s.get('create_port') is not None:
         prof_args['create_port'] = s['create_port']
-    prof = objects.vif.VIFPortProfileOpenVSwitch(**prof_args)
+    if s['kind'] == 'hostdev':
+        prof = objects.vif.VIFPortProfileOVSRepresentor(representor_name=s['representor_name'],
+                                                        representor_address=s['dev_address'], **prof_args)
+    else:
+        prof = objects.vif.VIFPortProfileOpenVSwitch(**prof_args)
     common = dict(id=s['id'], address=s['address'], network=net, plugin='ovs', port_profile=prof)
     if s['kind'] == 'ovs':
         return objects.vif.VIFOpenVSwitch(vif_name=s['vif_name'], bridge_name=s['bridge'], **common)
     if s['kind'] == 'vhostuser':
         return objects.vif.VIFVHostUser(path=s['path'], mode=s['mode'], **common)
+    if s['kind'] == 'hostdev':
+        return objects.vif.VIFHostDevice(dev_type='ethernet', dev_address=s['dev_address'], **common)
     raise ValueError(s['kind'])
 
 

@@ -2,6 +2,7 @@ package org.osvif.cli.internal;
 
 import java.io.InputStream;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -34,12 +35,15 @@ final class BenchPlug implements Command {
 
     @Override
     public String help() {
-        return "usage: osvif bench plug --plugin ovs [--count N] [--warmup W] [--set org.osvif.plug.ovs.KEY=VALUE]...\n\n"
+        return "usage: osvif bench plug --plugin ovs [--count N] [--warmup W] [--only plug|unplug]\n"
+                + "                        [--set org.osvif.plug.ovs.KEY=VALUE]...\n\n"
                 + "Plugs N fresh VIFs one after the other, then unplugs them, through the plugin in the container\n"
                 + "(ovs: VIFOpenVSwitch with create_port on bridge br-int, netdev datapath, against the configured\n"
                 + "ovsdb_connection: etc/org.osvif.plug.ovs.cfg or --set). W warm-up VIFs (default\n"
                 + "min(N, 200)) are plugged and unplugged first. Prints one JSON line: plug_ms_median, plug_ms_p99,\n"
-                + "unplug_ms_median, unplug_ms_p99, n.\n";
+                + "unplug_ms_median, unplug_ms_p99, n, and plug_s_total / unplug_s_total.\n"
+                + "VIF i is the same VIF in every run (ids derived from i), so --only plug on VIFs that a\n"
+                + "previous run left plugged measures a re-plug (a host restart); --only unplug removes them.\n";
     }
 
     @Override
@@ -47,30 +51,42 @@ final class BenchPlug implements Command {
         String plugin = null;
         int count = 200;
         int warmup = -1;
+        String only = null;
         for (int i = 0; i < args.size(); i++) {
             String a = args.get(i);
             switch (a) {
                 case "--plugin" -> plugin = ObjectsConvert.value(args, ++i, a);
                 case "--count" -> count = positive(ObjectsConvert.value(args, ++i, a), a);
                 case "--warmup" -> warmup = positive(ObjectsConvert.value(args, ++i, a), a);
+                case "--only" -> only = ObjectsConvert.value(args, ++i, a);
                 default -> throw new UsageException("bench plug: unknown argument '" + a + "' (see --help)");
             }
         }
         if (plugin == null) {
             throw new UsageException("bench plug: --plugin is required (ovs)");
         }
+        if (only != null && !only.equals("plug") && !only.equals("unplug")) {
+            throw new UsageException("bench plug: --only must be plug or unplug, not '" + only + "'");
+        }
         IntFunction<VIFBase> vifs = vifs(plugin);
         if (warmup < 0) {
             warmup = Math.min(count, 200);
         }
-        InstanceInfo inst = InstanceInfo.builder().uuid(UUID.randomUUID().toString()).name("vm1").projectId("p1").build();
+        InstanceInfo inst = InstanceInfo.builder().uuid("f0000000-0000-0000-0000-0000000000b1").name("vm1").projectId("p1").build();
         try (Embedded e = Embedded.start()) {
             OsVif osvif = e.osVif;
-            measure(osvif, inst, vifs, 100_000, warmup);
-            double[][] t = measure(osvif, inst, vifs, 0, count);
-            out.printf("{\"impl\": \"osvif-java\", \"plugin\": \"%s\", \"n\": %d, \"plug_ms_median\": %.3f, "
-                    + "\"plug_ms_p99\": %.3f, \"unplug_ms_median\": %.3f, \"unplug_ms_p99\": %.3f}%n",
-                    plugin, count, q(t[0], 0.5), q(t[0], 0.99), q(t[1], 0.5), q(t[1], 0.99));
+            measure(osvif, inst, vifs, 100_000, warmup, null);
+            double[][] t = measure(osvif, inst, vifs, 0, count, only);
+            StringBuilder json = new StringBuilder(String.format("{\"impl\": \"osvif-java\", \"plugin\": \"%s\", \"n\": %d",
+                    plugin, count));
+            for (int k = 0; k < 2; k++) {
+                String what = k == 0 ? "plug" : "unplug";
+                if (only == null || only.equals(what)) {
+                    json.append(String.format(", \"%s_ms_median\": %.3f, \"%s_ms_p99\": %.3f, \"%s_s_total\": %.2f",
+                            what, q(t[k], 0.5), what, q(t[k], 0.99), what, Arrays.stream(t[k]).sum() / 1e3));
+                }
+            }
+            out.println(json.append('}'));
         }
         return 0;
     }
@@ -92,8 +108,8 @@ final class BenchPlug implements Command {
         switch (plugin) {
             case "ovs":
                 return i -> {
-                    String id = UUID.randomUUID().toString();
-                    Network net = Network.builder().id(UUID.randomUUID().toString()).bridge("br-int").label("n")
+                    String id = UUID.nameUUIDFromBytes(("osvif-bench-" + i).getBytes(StandardCharsets.UTF_8)).toString();
+                    Network net = Network.builder().id("437c6db5-4e6f-4b43-b64b-ed6a11ee5ba7").bridge("br-int").label("n")
                             .shouldProvideBridge(true).shouldProvideVlan(false).mtu(1450).build();
                     VIFPortProfileOpenVSwitch prof = new VIFPortProfileOpenVSwitch.Plain().interfaceId(id).profileId("")
                             .datapathType("netdev").createPort(true).build();
@@ -107,19 +123,20 @@ final class BenchPlug implements Command {
         }
     }
 
-    private static double[][] measure(OsVif osvif, InstanceInfo inst, IntFunction<VIFBase> vifs, int first, int n) {
+    private static double[][] measure(OsVif osvif, InstanceInfo inst, IntFunction<VIFBase> vifs, int first, int n,
+            String only) {
         List<VIFBase> list = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
             list.add(vifs.apply(first + i));
         }
         double[] plug = new double[n];
         double[] unplug = new double[n];
-        for (int i = 0; i < n; i++) {
+        for (int i = 0; i < n && !"unplug".equals(only); i++) {
             long t = System.nanoTime();
             osvif.plug(list.get(i), inst);
             plug[i] = (System.nanoTime() - t) / 1e6;
         }
-        for (int i = 0; i < n; i++) {
+        for (int i = 0; i < n && !"plug".equals(only); i++) {
             long t = System.nanoTime();
             osvif.unplug(list.get(i), inst);
             unplug[i] = (System.nanoTime() - t) / 1e6;

@@ -50,6 +50,7 @@ public final class Session {
     private final Consumer<Map<String, Object>> notifications;
     private final CountDownLatch closed = new CountDownLatch(1);
     private volatile Throwable failure;
+    private Thread reader;
 
     private Session(SocketChannel channel, String target, Consumer<Map<String, Object>> notifications) {
         this.channel = channel;
@@ -110,6 +111,7 @@ public final class Session {
         Session s = new Session(ch, target, notifications);
         Thread t = new Thread(s::readLoop, "ovsdb-reader " + target);
         t.setDaemon(true);
+        s.reader = t;
         t.start();
         return s;
     }
@@ -271,9 +273,14 @@ public final class Session {
         return failure;
     }
 
-    /** Waits until the connection is gone. */
+    /**
+     * Waits until the connection is gone and its reader thread has ended. A writer's broken pipe
+     * closes the session while the reader may still be handing on notifications it had parsed;
+     * the join keeps those from landing in a replica rebuilt for the next connection.
+     */
     public void awaitClosed() throws InterruptedException {
         closed.await();
+        reader.join();
     }
 
     /** @return the number of requests in flight */

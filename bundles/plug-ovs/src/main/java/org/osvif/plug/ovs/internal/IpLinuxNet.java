@@ -16,9 +16,23 @@ import java.util.concurrent.TimeUnit;
 final class IpLinuxNet implements LinuxNet {
 
     private final Path sys;
+    private final String netns;
 
     IpLinuxNet(Path sysClassNet) {
+        this(sysClassNet, null);
+    }
+
+    /**
+     * For tests: devices of another network namespace. {@code sysClassNet} must then be a sysfs
+     * mounted from inside that namespace; the {@code /proc/sys} settings of {@link #ensureBridge}
+     * still go to this process's namespace.
+     *
+     * @param sysClassNet {@code class/net} of a sysfs
+     * @param netns a named namespace ({@code ip -n}), or {@code null} for this process's
+     */
+    IpLinuxNet(Path sysClassNet, String netns) {
         this.sys = sysClassNet;
+        this.netns = netns;
     }
 
     @Override
@@ -112,9 +126,13 @@ final class IpLinuxNet implements LinuxNet {
         ip("link", "set", "dev", dev, "up");
     }
 
-    private static void ip(String... args) throws IOException {
+    private void ip(String... args) throws IOException {
         List<String> cmd = new ArrayList<>();
         cmd.add("ip");
+        if (netns != null) {
+            cmd.add("-n");
+            cmd.add(netns);
+        }
         cmd.addAll(List.of(args));
         Process p = new ProcessBuilder(cmd).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
         String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8).trim();

@@ -13,8 +13,8 @@ import org.osvif.ovsdb.Replica;
 import org.osvif.ovsdb.Row;
 
 /**
- * Runs {@link Txn}s the way ovsdbapp's vsctl-style transactions run: each one bumps
- * {@code next_cfg} and then waits (up to the timeout, only logging when it does not happen) for
+ * Runs {@link Txn}s the way ovsdbapp's vsctl-style transactions run: each one that changes
+ * something bumps {@code next_cfg} and then waits (up to the timeout, only logging when it does not happen) for
  * ovs-vswitchd to report {@code cur_cfg} at least that high, i.e. to have applied it.
  * A transaction whose connection is lost or whose reply does not come is rebuilt from the
  * resynchronized replica and sent again: the commands are idempotent ({@code may_exist},
@@ -57,6 +57,9 @@ final class OvsDb {
             Txn t = new Txn(client.replica());
             build.accept(t);
             List<org.osvif.ovsdb.Op> ops = t.ops();
+            if (ops.isEmpty()) {
+                return; // nothing to change: nothing sent, nothing for vswitchd to apply
+            }
             List<Map<String, Object>> r;
             try {
                 r = client.transact(ops, left(deadline));

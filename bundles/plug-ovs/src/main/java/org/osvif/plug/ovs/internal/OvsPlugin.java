@@ -329,6 +329,7 @@ public final class OvsPlugin implements VifPlugin {
         if (vhost && mtu != 0 && ovsdb.supportsMtuRequests()) {
             cols.put("mtu_request", mtu);
         }
+        boolean tap = wantsTap(vif, profile);
         String qos = qosType(vif);
         boolean[] created = new boolean[1];
         ovsdb.run(t -> {
@@ -360,7 +361,10 @@ public final class OvsPlugin implements VifPlugin {
             if (!vhost && mtu != 0) {
                 linux.setMtu(dev, mtu);
             }
-            createTapIfAsked(vif, dev, mtu, profile);
+            if (tap && !linux.exists(dev)) {
+                boolean mq = profile.isSet(VIFPortProfileOpenVSwitch.MULTIQUEUE) && Boolean.TRUE.equals(profile.multiqueue());
+                linux.createTap(dev, mtu, vif.address(), mq);
+            }
         } catch (IOException | RuntimeException e) {
             if (created[0]) {
                 undo(e, () -> ovsdb.run(t -> {
@@ -374,17 +378,15 @@ public final class OvsPlugin implements VifPlugin {
         }
     }
 
-    private void createTapIfAsked(VIFBase vif, String dev, long mtu, VIFPortProfileOpenVSwitch p) throws IOException {
+    /** master's {@code create_tap}, refused before anything changes for a VIF that has no tap. */
+    private static boolean wantsTap(VIFBase vif, VIFPortProfileOpenVSwitch p) {
         if (!p.isSet(VIFPortProfileOpenVSwitch.CREATE_TAP) || !Boolean.TRUE.equals(p.createTap())) {
-            return;
+            return false;
         }
         if (!(vif instanceof VIFOpenVSwitch)) {
             throw new OsVifException("Tap creation is not supported for VIF type " + vif.type().name());
         }
-        if (!linux.exists(dev)) {
-            boolean mq = p.isSet(VIFPortProfileOpenVSwitch.MULTIQUEUE) && Boolean.TRUE.equals(p.multiqueue());
-            linux.createTap(dev, mtu, vif.address(), mq);
-        }
+        return true;
     }
 
     /** master's {@code _get_qos_type}: only the kernel datapath has qdiscs. */

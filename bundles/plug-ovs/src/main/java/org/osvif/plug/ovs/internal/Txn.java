@@ -255,7 +255,9 @@ final class Txn {
 
     /**
      * @return the operations; the last two bump and read {@code next_cfg} (as ovs-vsctl and
-     *         ovsdbapp do on every transaction), so the caller can wait for vswitchd
+     *         ovsdbapp do on every transaction that changes something), so the caller can wait
+     *         for vswitchd; none at all when nothing would change (python-ovs's IDL then sends
+     *         nothing and reports {@code UNCHANGED}, and ovsdbapp does not wait for vswitchd)
      */
     List<Op> ops() {
         List<Op> ops = new ArrayList<>();
@@ -298,6 +300,9 @@ final class Txn {
         }
         if (!delRootBridges.isEmpty()) {
             rootMs.add(new Mutation("bridges", "delete", delRootBridges));
+        }
+        if (ops.isEmpty() && rootMs.isEmpty() && deletes.isEmpty() && tail.isEmpty()) {
+            return List.of();
         }
         rootMs.add(new Mutation("next_cfg", "+=", 1L));
         ops.add(Op.mutate("Open_vSwitch", List.of(is(root.uuid())), rootMs));

@@ -20,7 +20,9 @@ import org.osvif.objects.InstanceInfo;
 import org.osvif.objects.Network;
 import org.osvif.objects.Primitives;
 import org.osvif.objects.VIFBase;
+import org.osvif.objects.VIFHostDevice;
 import org.osvif.objects.VIFOpenVSwitch;
+import org.osvif.objects.VIFPortProfileOVSRepresentor;
 import org.osvif.objects.VIFPortProfileOpenVSwitch;
 import org.osvif.objects.VIFVHostUser;
 import org.osvif.ovsdb.Op;
@@ -105,6 +107,18 @@ class OvsInteropTest {
         }
         if (s.get("create_port") != null) {
             p.createPort((Boolean) s.get("create_port"));
+        }
+        if ("hostdev".equals(s.get("kind"))) {
+            VIFPortProfileOVSRepresentor.Builder r = VIFPortProfileOVSRepresentor.builder()
+                    .interfaceId((String) s.get("interface_id")).profileId("")
+                    .representorName((String) s.get("representor_name"))
+                    .representorAddress((String) s.get("dev_address"));
+            if (s.get("datapath_type") != null) {
+                r.datapathType((String) s.get("datapath_type"));
+            }
+            return VIFHostDevice.builder().id((String) s.get("id")).address((String) s.get("address"))
+                    .network(nb.build()).plugin("ovs").devType("ethernet").devAddress((String) s.get("dev_address"))
+                    .portProfile(r.build()).build();
         }
         if ("ovs".equals(s.get("kind"))) {
             return VIFOpenVSwitch.builder().id((String) s.get("id")).address((String) s.get("address"))
@@ -269,6 +283,81 @@ class OvsInteropTest {
             step(java, py, spec("plug", "ovs", 30, "br-pp", 1400L, "netdev", true));
             step(java, py, spec("plug", "ovs", 30, "br-pp", 1400L, "netdev", true));
             step(java, py, spec("unplug", "ovs", 30, "br-pp", 1400L, "netdev", true));
+        } finally {
+            java.close();
+        }
+    }
+
+    static Map<String, Object> hostdev(String action, int n, String bridge, String dp, String pci) {
+        Map<String, Object> s = spec(action, "hostdev", n, bridge, null, dp, null);
+        s.put("dev_address", pci);
+        s.put("representor_name", "rep1");
+        return s;
+    }
+
+    /**
+     * VIFHostDevice through a switchdev representor: the fake sysfs tree of {@link PciSysfsTest}
+     * for both (Python's bind-mounted on its {@code /sys}), and a real device {@code rep1} in each
+     * namespace for the representor that os-vif sets up on plug and down on unplug.
+     */
+    @Test
+    void representorPlugMatchesPython(@org.junit.jupiter.api.io.TempDir Path fake) throws Exception {
+        PciSysfsTest.tree(fake);
+        try (NsSysfs oursSys = new NsSysfs(ours.netns); NsSysfs theirsSys = new NsSysfs(theirs.netns)) {
+            for (NsSysfs ns : List.of(oursSys, theirsSys)) {
+                ns.ip("tuntap", "add", "dev", "rep1", "mode", "tap");
+            }
+            OvsPlugin java = new OvsPlugin(new Settings(1500, Duration.ofSeconds(20), ours.db, false, false, null),
+                    new IpLinuxNet(oursSys.classNet(), ours.netns), new PciSysfs(fake));
+            try (PythonOvs py = new PythonOvs(theirs.netns, theirs.db, Map.of(), fake)) {
+                // kernel datapath: the representor found through the PF's switch id, set up, plugged
+                step(java, py, hostdev("plug", 40, "br-rep", null, "0000:03:00.2"));
+                assertThat(oursSys.isUp("rep1")).isTrue().isEqualTo(theirsSys.isUp("rep1"));
+                step(java, py, hostdev("plug", 40, "br-rep", null, "0000:03:00.2"));
+                // unplug: off the bridge and down, but not deleted (it is bound to the VF)
+                step(java, py, hostdev("unplug", 40, "br-rep", null, "0000:03:00.2"));
+                assertThat(oursSys.exists("rep1")).isTrue();
+                assertThat(oursSys.isUp("rep1")).isFalse().isEqualTo(theirsSys.isUp("rep1"));
+                // netdev datapath: a DPDK representor port vfr<id> with dpdk-devargs from the PF's address
+                step(java, py, hostdev("plug", 41, "br-rep-dpdk", "netdev", "0000:03:00.2"));
+                step(java, py, hostdev("unplug", 41, "br-rep-dpdk", "netdev", "0000:03:00.2"));
+                // a PCI address sysfs does not have: os-vif's PciDeviceNotFoundById for both
+                step(java, py, hostdev("plug", 42, "br-rep", null, "0000:09:00.1"));
+                // a trunk bridge goes with the representor's unplug
+                step(java, py, hostdev("plug", 43, "tbr-rep00001", null, "0000:03:00.2"));
+                step(java, py, hostdev("unplug", 43, "tbr-rep00001", null, "0000:03:00.2"));
+            } finally {
+                java.close();
+                for (NsSysfs ns : List.of(oursSys, theirsSys)) {
+                    ns.ip("link", "del", "dev", "rep1");
+                }
+            }
+        }
+    }
+
+    static long nextCfg(OvsdbClient c) {
+        c.transact(List.of(Op.comment("sync")));
+        return (Long) c.replica().rows("Open_vSwitch").iterator().next().get("next_cfg");
+    }
+
+    /**
+     * python-ovs's IDL sends no transaction when nothing really changes (UNCHANGED) and ovsdbapp
+     * then does not wait for vswitchd: a re-plug of an identical VIF leaves {@code next_cfg} as it was.
+     */
+    @Test
+    void aReplugThatChangesNothingSendsNothingAsPythonsIdl() throws Exception {
+        OvsPlugin java = plugin(ours.db, false, false);
+        try (PythonOvs py = new PythonOvs(theirs.netns, theirs.db, Map.of())) {
+            Map<String, Object> s = spec("plug", "ovs", 50, "br-int", 1450L, "netdev", true);
+            step(java, py, s);
+            long oursBefore = nextCfg(oursDb);
+            long theirsBefore = nextCfg(theirsDb);
+            step(java, py, s);
+            assertThat(nextCfg(theirsDb) - theirsBefore).as("Python's re-plug").isZero();
+            assertThat(nextCfg(oursDb) - oursBefore).as("our re-plug").isZero();
+            s.put("action", "unplug");
+            step(java, py, s);
+            assertThat(nextCfg(oursDb)).isGreaterThan(oursBefore);
         } finally {
             java.close();
         }

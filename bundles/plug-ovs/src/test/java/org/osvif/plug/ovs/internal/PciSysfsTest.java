@@ -16,6 +16,15 @@ class PciSysfsTest {
     Path sys;
 
     private void tree() throws Exception {
+        tree(sys);
+    }
+
+    /**
+     * A switchdev PF {@code pf0} (0000:03:00.0, uplink {@code p0}) with VFs 0000:03:00.1 and
+     * 0000:03:00.2 whose representors are {@code rep0} and {@code rep1}, and {@code other} on
+     * another switch.
+     */
+    static void tree(Path sys) throws Exception {
         Path devs = Files.createDirectories(sys.resolve("bus/pci/devices"));
         Path pf = Files.createDirectories(devs.resolve("0000:03:00.0"));
         Path vf = Files.createDirectories(devs.resolve("0000:03:00.2"));

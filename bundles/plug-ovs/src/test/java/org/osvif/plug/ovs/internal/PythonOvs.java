@@ -7,6 +7,8 @@ import java.io.InputStreamReader;
 import java.io.OutputStreamWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -20,9 +22,21 @@ final class PythonOvs implements AutoCloseable {
     private final BufferedReader out;
 
     PythonOvs(String netns, String db, Map<String, Object> config) throws Exception {
+        this(netns, db, config, null);
+    }
+
+    /**
+     * @param sys a fake sysfs tree bind-mounted on {@code /sys} for the oracle alone (its own
+     *        mount namespace), or {@code null}
+     */
+    PythonOvs(String netns, String db, Map<String, Object> config, Path sys) throws Exception {
         Path script = Path.of(PythonOvs.class.getResource("/py_ovs_plug.py").toURI());
-        p = new ProcessBuilder("ip", "netns", "exec", netns, "/usr/bin/python3", script.toString(), db,
-                JSON.writeValueAsString(config)).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        List<String> cmd = new ArrayList<>(List.of("ip", "netns", "exec", netns));
+        if (sys != null) {
+            cmd.addAll(List.of("unshare", "-m", "sh", "-c", "mount --bind \"$0\" /sys && exec \"$@\"", sys.toString()));
+        }
+        cmd.addAll(List.of("/usr/bin/python3", script.toString(), db, JSON.writeValueAsString(config)));
+        p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD).start();
         in = new BufferedWriter(new OutputStreamWriter(p.getOutputStream(), StandardCharsets.UTF_8));
         out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
     }
