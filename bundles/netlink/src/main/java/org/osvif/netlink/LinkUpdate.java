@@ -1,0 +1,82 @@
+package org.osvif.netlink;
+
+/**
+ * Changes to one device, sent as one {@code RTM_NEWLINK} request (as {@code ip link set dev X
+ * master B up mtu M} does). Unset fields are left as they are.
+ */
+public final class LinkUpdate {
+
+    Boolean up;
+    Integer mtu;
+    String mac;
+    String master;
+    boolean noMaster;
+
+    /** @return an update that changes nothing yet */
+    public static LinkUpdate create() {
+        return new LinkUpdate();
+    }
+
+    /** @return this, setting the device administratively up */
+    public LinkUpdate up() {
+        up = Boolean.TRUE;
+        return this;
+    }
+
+    /** @return this, setting the device administratively down */
+    public LinkUpdate down() {
+        up = Boolean.FALSE;
+        return this;
+    }
+
+    /** @param value the MTU @return this */
+    public LinkUpdate mtu(int value) {
+        mtu = value;
+        return this;
+    }
+
+    /** @param value the hardware address, {@code aa:bb:cc:dd:ee:ff} @return this */
+    public LinkUpdate mac(String value) {
+        mac = value;
+        return this;
+    }
+
+    /** @param bridge the master device's name @return this */
+    public LinkUpdate master(String bridge) {
+        master = bridge;
+        noMaster = false;
+        return this;
+    }
+
+    /** @return this, releasing the device from its master */
+    public LinkUpdate noMaster() {
+        master = null;
+        noMaster = true;
+        return this;
+    }
+
+    /** @return whether it changes the administrative state, and to what (null: unchanged) */
+    public Boolean upState() {
+        return up;
+    }
+
+    /** @return the MTU to set, or null */
+    public Integer mtuValue() {
+        return mtu;
+    }
+
+    /** @return the hardware address to set, or null */
+    public String macValue() {
+        return mac;
+    }
+
+    /** @return the master to set, or null */
+    public String masterName() {
+        return master;
+    }
+
+    /** @return whether the device is released from its master */
+    public boolean releasesMaster() {
+        return noMaster;
+    }
+}
