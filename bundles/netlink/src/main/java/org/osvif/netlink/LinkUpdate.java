@@ -23,6 +23,12 @@ public final class LinkUpdate {
         return this;
     }
 
+    /** @param value administratively up or down @return this */
+    public LinkUpdate up(boolean value) {
+        up = value;
+        return this;
+    }
+
     /** @return this, setting the device administratively down */
     public LinkUpdate down() {
         up = Boolean.FALSE;
