@@ -50,7 +50,8 @@ final class Iptables {
             dirty = true;
         }
 
-        void addRule(String chain, String rule, boolean wrap, boolean top) {
+        /** @return the rule if it was new, else null */
+        Rule addRule(String chain, String rule, boolean wrap, boolean top) {
             if (wrap && !chains.contains(chain)) {
                 throw new IllegalArgumentException("Unknown chain: '" + chain + "'");
             }
@@ -67,7 +68,9 @@ final class Iptables {
             if (!rules.contains(r)) {
                 rules.add(r);
                 dirty = true;
+                return r;
             }
+            return null;
         }
     }
 
@@ -124,15 +127,22 @@ final class Iptables {
     synchronized void ensureBridgeFiltering(String bridge, boolean gateway) throws IOException, InterruptedException {
         Table filter = ipv4.get("filter");
         String drop = settings.iptablesDropAction();
+        List<Rule> added = new ArrayList<>();
         if (gateway) {
             for (String[] rule : gatewayRules(bridge)) {
-                filter.addRule(rule[0], rule[1], true, false);
+                added.add(filter.addRule(rule[0], rule[1], true, false));
             }
         } else {
-            filter.addRule("FORWARD", "--in-interface " + bridge + " -j " + drop, true, false);
+            added.add(filter.addRule("FORWARD", "--in-interface " + bridge + " -j " + drop, true, false));
         }
-        filter.addRule("FORWARD", "--out-interface " + bridge + " -j " + drop, true, false);
-        apply();
+        added.add(filter.addRule("FORWARD", "--out-interface " + bridge + " -j " + drop, true, false));
+        try {
+            apply();
+        } catch (IOException | InterruptedException | RuntimeException e) {
+            // Not applied: forget them, so that a retry (or the next bridge) does not carry them.
+            filter.rules.removeAll(added);
+            throw e;
+        }
     }
 
     private List<String[]> gatewayRules(String bridge) {
@@ -193,11 +203,27 @@ final class Iptables {
             e.getValue().dirty = false;
         }
         try {
-            runner.run(List.of(tool + "-restore", "-c"), String.join("\n", all));
+            runner.run(List.of(tool + "-restore", "-c"), String.join("\n", filterFirst(all)));
         } catch (IOException | RuntimeException x) {
             tables.values().forEach(t -> t.dirty = true);
             throw x;
         }
+    }
+
+    /**
+     * The same input with the filter table first. iptables-restore (nf_tables) commits table by
+     * table, and only the filter table takes per-bridge rules: when one of those is refused,
+     * nothing has been committed yet.
+     */
+    static List<String> filterFirst(List<String> all) {
+        int[] range = findTable(all, "filter");
+        if (range[1] <= range[0] || range[0] == 0) {
+            return all;
+        }
+        List<String> out = new ArrayList<>(all.subList(range[0], range[1]));
+        out.addAll(all.subList(0, range[0]));
+        out.addAll(all.subList(range[1], all.size()));
+        return out;
     }
 
     static int[] findTable(List<String> lines, String table) {

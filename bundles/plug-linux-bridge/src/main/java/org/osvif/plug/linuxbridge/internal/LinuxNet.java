@@ -158,14 +158,16 @@ final class LinuxNet {
             nl.deleteRoute(r);
             undo.add(() -> addIfMissing(r));
         }
-        for (Address a : nl.addresses(iface)) {
+        List<Address> before = nl.addresses(iface);
+        undo.add(() -> restoreAddresses(iface, before));
+        for (Address a : before) {
             if (!a.isIpv4() || a.scope() != 0 || (a.flags() & Address.SECONDARY) != 0
                     || (a.flags() & Address.PERMANENT) == 0) {
                 continue;
             }
             Address moved = new Address(a.local(), a.prefixLength(), a.peer(), a.broadcast(), a.scope(), a.flags(), null);
+            // Taking the primary away takes its secondaries with it (as in os-vif).
             nl.deleteAddress(iface, a);
-            undo.add(() -> nl.addAddress(iface, a));
             nl.addAddress(bridge, moved);
             undo.add(() -> nl.deleteAddress(bridge, moved));
         }
@@ -173,6 +175,17 @@ final class LinuxNet {
             Route onBridge = r.withDevice(null);
             nl.addRoute(onBridge);
             undo.add(() -> nl.deleteRoute(onBridge));
+        }
+    }
+
+    /** Puts back, in their order, the addresses the device had and has lost. */
+    private void restoreAddresses(String iface, List<Address> before) {
+        List<String> now = new ArrayList<>();
+        nl.addresses(iface).forEach(a -> now.add(a.cidr()));
+        for (Address a : before) {
+            if (a.isIpv4() && !now.contains(a.cidr())) {
+                nl.addAddress(iface, a);
+            }
         }
     }
 
