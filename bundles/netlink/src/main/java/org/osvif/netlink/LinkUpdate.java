@@ -11,6 +11,12 @@ public final class LinkUpdate {
     String mac;
     String master;
     boolean noMaster;
+    final java.util.TreeMap<Integer, Integer> ipv4Conf = new java.util.TreeMap<>();
+
+    /** {@code IPV4_DEVCONF_ARP_ANNOUNCE}: {@code net.ipv4.conf.<dev>.arp_announce}. */
+    public static final int IPV4_ARP_ANNOUNCE = 18;
+    /** {@code IPV4_DEVCONF_ARP_IGNORE}: {@code net.ipv4.conf.<dev>.arp_ignore}. */
+    public static final int IPV4_ARP_IGNORE = 19;
 
     /** @return an update that changes nothing yet */
     public static LinkUpdate create() {
@@ -59,6 +65,29 @@ public final class LinkUpdate {
         master = null;
         noMaster = true;
         return this;
+    }
+
+    /**
+     * Sets a per-device IPv4 setting in the same request ({@code IFLA_AF_SPEC}/{@code AF_INET}),
+     * as writing {@code /proc/sys/net/ipv4/conf/<dev>/<name>} does.
+     *
+     * @param key an {@code IPV4_DEVCONF_*} number, e.g. {@link #IPV4_ARP_IGNORE}
+     * @param value its value
+     * @return this
+     */
+    public LinkUpdate ipv4Conf(int key, int value) {
+        ipv4Conf.put(key, value);
+        return this;
+    }
+
+    /** @return this, with os-vif's ARP filtering: arp_ignore 1, arp_announce 2 */
+    public LinkUpdate arpFiltering() {
+        return ipv4Conf(IPV4_ARP_IGNORE, 1).ipv4Conf(IPV4_ARP_ANNOUNCE, 2);
+    }
+
+    /** @return the IPv4 settings to set, by {@code IPV4_DEVCONF_*} number */
+    public java.util.Map<Integer, Integer> ipv4ConfValues() {
+        return java.util.Collections.unmodifiableMap(ipv4Conf);
     }
 
     /** @return whether it changes the administrative state, and to what (null: unchanged) */

@@ -191,13 +191,14 @@ public interface Netlink extends AutoCloseable {
     }
 
     /**
-     * os-vif's {@code _arp_filtering}: {@code arp_ignore = 1}, {@code arp_announce = 2}.
+     * os-vif's {@code _arp_filtering}: {@code arp_ignore = 1}, {@code arp_announce = 2} (through
+     * netlink, which sets the same per-device values the files show; see
+     * {@link LinkUpdate#arpFiltering()} to do it in the same request as other changes).
      *
      * @param device a device
      */
     default void arpFiltering(String device) {
-        writeSysctl("ipv4/conf/" + checkName(device) + "/arp_ignore", "1");
-        writeSysctl("ipv4/conf/" + checkName(device) + "/arp_announce", "2");
+        update(device, LinkUpdate.create().arpFiltering());
     }
 
     /**

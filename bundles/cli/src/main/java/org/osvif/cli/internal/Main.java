@@ -30,6 +30,7 @@ public final class Main {
             new ObjectsFromBinding(),
             new ObjectsFingerprints(),
             new BenchSerialize(),
+            new BenchPlug(),
             new BenchBinding());
 
     private Main() {

@@ -29,6 +29,8 @@ public interface LibC {
 
     int close(int fd);
 
+    long write(int fd, @jnr.ffi.annotations.In byte[] buf, long len);
+
     int setns(int fd, int nstype);
 
     int ioctl(int fd, long request, Pointer arg);

@@ -102,24 +102,21 @@ final class LinuxNet {
 
     private void ensureBridgePrivileged(String bridge, String iface, Integer mtu, Undo undo) {
         Optional<Link> existing = nl.link(bridge);
-        Link br;
         if (existing.isEmpty()) {
             nl.createBridge(bridge);
             undo.add(() -> nl.deleteLink(bridge));
             nl.disableIpv6(bridge);
-            nl.arpFiltering(bridge);
-            nl.setUp(bridge, true);
-            br = nl.link(bridge).orElseThrow(() -> new NetlinkException("RTM_GETLINK", bridge, 19, "vanished"));
-        } else {
-            br = existing.get();
-            if (!"bridge".equals(br.kind())) {
-                throw new NetlinkException("ensure bridge", bridge, NetlinkException.Errno.EEXIST,
-                        "a device of that name exists and is not a bridge (kind " + br.kind() + ")");
-            }
+            // os-vif's _arp_filtering, then up: one request
+            nl.update(bridge, LinkUpdate.create().arpFiltering().up());
+        } else if (!"bridge".equals(existing.get().kind())) {
+            throw new NetlinkException("ensure bridge", bridge, NetlinkException.Errno.EEXIST,
+                    "a device of that name exists and is not a bridge (kind " + existing.get().kind() + ")");
         }
         if (iface == null || iface.isEmpty()) {
             return;
         }
+        Link br = existing.isPresent() ? existing.get()
+                : nl.link(bridge).orElseThrow(() -> new NetlinkException("RTM_GETLINK", bridge, 19, "vanished"));
         Optional<Link> found = nl.link(iface);
         if (found.isEmpty()) {
             // os-vif: "if interface and ip_lib.exists(interface)": a missing one is passed over.
