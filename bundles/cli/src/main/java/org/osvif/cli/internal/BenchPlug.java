@@ -57,7 +57,7 @@ final class BenchPlug implements Command {
     static final InstanceInfo INSTANCE = InstanceInfo.builder().uuid(UUID.randomUUID().toString()).name("vm1")
             .projectId("p1").build();
 
-    private static final int WARM_UP = 20;
+    private static final int WARM_UP = 100;
 
     @Override
     public String name() {
@@ -71,10 +71,11 @@ final class BenchPlug implements Command {
 
     @Override
     public String help() {
-        return "usage: osvif bench plug --plugin " + String.join("|", CASES.keySet()) + " [--count N]\n\n"
+        return "usage: osvif bench plug --plugin " + String.join("|", CASES.keySet()) + " [--count N] [--warmup W]\n\n"
                 + "Plugs N fresh VIFs (default 200) one after the other through the plugin, then unplugs them,\n"
                 + "against this host's network namespace (run it in one: ip netns exec NS osvif bench plug ...),\n"
-                + "after a warm-up of " + WARM_UP + " VIFs that are not counted. Then removes what the VIFs left\n"
+                + "after a warm-up of W VIFs (default " + WARM_UP + ", removed before timing) that are not counted:\n"
+                + "a host agent is a long-running JVM. Then removes what the VIFs left\n"
                 + "(for linux_bridge: the bridges; os-vif's unplug leaves them). Prints one JSON line:\n"
                 + "plugin, n, plug_ms_median, plug_ms_p99, plug_ms_mean, unplug_ms_median, unplug_ms_p99.\n"
                 + "linux_bridge VIFs are those of ../shared/anchors/py_plug_bench.py: a new bridge each, MTU 1450,\n"
@@ -85,6 +86,7 @@ final class BenchPlug implements Command {
     public int run(List<String> args, InputStream in, PrintStream out) throws Exception {
         String plugin = null;
         int count = 200;
+        int warmUp = WARM_UP;
         for (int i = 0; i < args.size(); i++) {
             String a = args.get(i);
             if (a.equals("--plugin")) {
@@ -98,6 +100,16 @@ final class BenchPlug implements Command {
                 }
                 if (count < 1 || count > 99_999) {
                     throw new UsageException("--count: must be in 1..99999");
+                }
+            } else if (a.equals("--warmup")) {
+                String v = ObjectsConvert.value(args, ++i, a);
+                try {
+                    warmUp = Integer.parseInt(v);
+                } catch (NumberFormatException e) {
+                    throw new UsageException("--warmup: not a number: " + v);
+                }
+                if (warmUp < 0 || warmUp > 99_999) {
+                    throw new UsageException("--warmup: must be in 0..99999");
                 }
             } else {
                 throw new UsageException("bench plug: unknown argument '" + a + "' (see --help)");
@@ -115,7 +127,7 @@ final class BenchPlug implements Command {
         try (Case c = maker.get()) {
             VifPlugin p = c.plugin();
             List<VIFBase> warm = new ArrayList<>();
-            for (int i = 0; i < WARM_UP; i++) {
+            for (int i = 0; i < warmUp; i++) {
                 warm.add(c.vif(run, count + i));
             }
             time(p, warm, true);
