@@ -116,7 +116,12 @@ public final class TestNamespace implements AutoCloseable {
     }
 
     @Override
-    public void close() throws IOException, InterruptedException {
-        run("ip", "netns", "del", name);
+    public void close() throws IOException {
+        try {
+            run("ip", "netns", "del", name);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted removing network namespace " + name, e);
+        }
     }
 }
