@@ -218,6 +218,17 @@ class NetlinkTest {
     }
 
     @Test
+    void inNamespaceRunsProcessesThereAndMayCallBack() throws Exception {
+        nl.ensureBridge("br-in");
+        // A process started from the namespace's thread sees the namespace's devices.
+        String seen = nl.inNamespace(() -> TestNamespace.run("ip", "-j", "link", "show", "br-in"));
+        assertThat(seen).contains("\"ifname\":\"br-in\"");
+        assertThat(TestNamespace.run("ip", "-j", "link", "show")).doesNotContain("\"br-in\"");
+        // Calling back into the connection from that thread runs directly instead of waiting on itself.
+        assertThat(nl.inNamespace(() -> nl.link("br-in").orElseThrow().kind())).isEqualTo("bridge");
+    }
+
+    @Test
     void concurrentRequestsGetTheirOwnReplies() throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(8);
         try {

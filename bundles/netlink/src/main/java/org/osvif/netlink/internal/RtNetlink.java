@@ -1,6 +1,5 @@
 package org.osvif.netlink.internal;
 
-import java.io.IOException;
 import java.net.InetAddress;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
@@ -94,6 +93,8 @@ public class RtNetlink implements Netlink {
         "DORMANT", "UP"};
 
     private final ExecutorService thread;
+    /** The thread inside the namespace, once it runs: calls made on it run directly. */
+    private volatile Thread nsThread;
     private final NlSocket socket;
     private final String namespace;
 
@@ -123,6 +124,7 @@ public class RtNetlink implements Netlink {
         try {
             socket = thread.submit(() -> {
                 join(namespace);
+                nsThread = Thread.currentThread();
                 return new NlSocket();
             }).get();
         } catch (InterruptedException e) {
@@ -162,7 +164,7 @@ public class RtNetlink implements Netlink {
 
     @Override
     public <T> T inNamespace(Callable<T> task) throws Exception {
-        if (thread == null) {
+        if (thread == null || Thread.currentThread() == nsThread) {
             return task.call();
         }
         Future<T> f = thread.submit(task);

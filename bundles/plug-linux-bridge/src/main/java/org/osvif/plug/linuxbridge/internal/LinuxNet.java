@@ -133,7 +133,8 @@ final class LinuxNet {
             undo.add(() -> nl.setMtu(iface, in.mtu()));
         }
         updateBridgeRoutes(iface, bridge, undo);
-        if (mtu != null && br.mtu() != mtu && nl.link(bridge).map(Link::mtu).orElse(0).intValue() != mtu) {
+        // Enslaving and the interface's MTU may have moved the bridge's: read it again.
+        if (mtu != null && nl.link(bridge).map(Link::mtu).orElse(0).intValue() != mtu) {
             nl.setMtu(bridge, mtu);
             undo.add(() -> nl.setMtu(bridge, br.mtu()));
         }
