@@ -59,6 +59,7 @@ print(json.dumps({
     "java_plug_ms_median": java_med, "python_plug_ms_median": py_med,
     "plug_median_x_faster_than_python": round(py_med / java_med, 1),
     "java_plug_ms_mean": java_mean, "floor_ms_per_bridge": round(floor, 3),
-    "java_ensure_bridge_of_floor": round(java_mean / floor, 2),
+    "java_plug_mean_of_floor": round(java_mean / floor, 2),
+    "java_plug_median_of_floor": round(java_med / floor, 2),
 }))
 PY

@@ -74,7 +74,7 @@ final class BenchPlug implements Command {
         return "usage: osvif bench plug --plugin " + String.join("|", CASES.keySet()) + " [--count N] [--warmup W]\n\n"
                 + "Plugs N fresh VIFs (default 200) one after the other through the plugin, then unplugs them,\n"
                 + "against this host's network namespace (run it in one: ip netns exec NS osvif bench plug ...),\n"
-                + "after a warm-up of W VIFs (default " + WARM_UP + ", removed before timing) that are not counted:\n"
+                + "after a warm-up of W VIFs (default " + WARM_UP + ") that are not counted:\n"
                 + "a host agent is a long-running JVM. Then removes what the VIFs left\n"
                 + "(for linux_bridge: the bridges; os-vif's unplug leaves them). Prints one JSON line:\n"
                 + "plugin, n, plug_ms_median, plug_ms_p99, plug_ms_mean, unplug_ms_median, unplug_ms_p99.\n"
@@ -130,9 +130,6 @@ final class BenchPlug implements Command {
             for (int i = 0; i < warmUp; i++) {
                 warm.add(c.vif(run, count + i));
             }
-            time(p, warm, true);
-            time(p, warm, false);
-            c.cleanup(warm);
             List<VIFBase> vifs = new ArrayList<>(count);
             for (int i = 0; i < count; i++) {
                 vifs.add(c.vif(run, i));
@@ -140,9 +137,14 @@ final class BenchPlug implements Command {
             double[] plug;
             double[] unplug;
             try {
+                time(p, warm, true);
+                time(p, warm, false);
+                // The warm-up's devices stay until the end: removing them now would leave the kernel
+                // tearing them down in the background while the timed plugs run.
                 plug = time(p, vifs, true);
                 unplug = time(p, vifs, false);
             } finally {
+                c.cleanup(warm);
                 c.cleanup(vifs);
             }
             out.printf("{\"plugin\": \"%s\", \"impl\": \"osvif-java\", \"n\": %d, \"plug_ms_median\": %.3f, "
