@@ -71,7 +71,6 @@ class LinuxBridgePluginTest {
 
     @Test
     void describeIsPythons() throws Exception {
-        TestNamespace.requireRoot();
         LinuxBridgePlugin plugin = new LinuxBridgePlugin(null, Settings.DEFAULTS);
         assertThat(tree(Primitives.toJson(plugin.describe()))).isEqualTo(tree(PythonOracle.describe()));
     }
