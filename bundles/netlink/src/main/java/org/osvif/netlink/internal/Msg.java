@@ -10,7 +10,7 @@ final class Msg {
 
     static final int HEADER = 16;
 
-    private final ByteBuffer b = ByteBuffer.allocate(8192).order(ByteOrder.nativeOrder());
+    private final ByteBuffer b = ByteBuffer.allocate(2048).order(ByteOrder.nativeOrder());
     private final int[] nests = new int[8];
     private int depth;
 

@@ -99,6 +99,21 @@ final class NlSocket implements AutoCloseable {
      * @param onReply called with (buffer, start of payload, end of payload, message type) for each reply
      */
     void request(Msg m, String op, String device, ReplyHandler onReply) {
+        String[] extAck = new String[1];
+        int errno = requestOrErrno(m, op, device, onReply, extAck);
+        if (errno != 0) {
+            throw new NetlinkException(op, device, errno, extAck[0]);
+        }
+    }
+
+    /**
+     * As {@link #request}, but a refusal of the request itself is returned as its errno (0: done)
+     * instead of thrown: for the refusals a caller expects, such as {@code ENODEV} when asking
+     * whether a device exists, without the cost of an exception.
+     *
+     * @param extAck where the kernel's extended ack message of a refusal goes (index 0), or null
+     */
+    int requestOrErrno(Msg m, String op, String device, ReplyHandler onReply, String[] extAck) {
         lock.lock();
         try {
             if (closed) {
@@ -141,17 +156,19 @@ final class NlSocket implements AutoCloseable {
                     }
                     if (type == NLMSG_ERROR) {
                         int error = in.getInt(p + 16);
-                        if (error != 0) {
-                            throw new NetlinkException(op, device, -error, extAck(p, mlen, mflags));
+                        if (error != 0 && extAck != null) {
+                            extAck[0] = extAck(p, mlen, mflags);
                         }
-                        return;
+                        return -error;
                     }
                     if (type == NLMSG_DONE) {
-                        return;
+                        return 0;
                     }
-                    onReply.reply(in, p + 16, p + mlen, type);
+                    if (onReply != null) {
+                        onReply.reply(in, p + 16, p + mlen, type);
+                    }
                     if (!dump && !ack) {
-                        return;
+                        return 0;
                     }
                     p = next;
                 }

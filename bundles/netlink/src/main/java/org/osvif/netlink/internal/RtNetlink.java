@@ -199,13 +199,14 @@ public class RtNetlink implements Netlink {
         }
         m.attrU32(IFLA_EXT_MASK, RTEXT_FILTER_SKIP_STATS);
         Link[] out = new Link[1];
-        try {
-            socket.request(m, "RTM_GETLINK", name, (b, s, e, t) -> out[0] = parseLink(b, s, e, null));
-        } catch (NetlinkException x) {
-            if (x.errno() == Errno.ENODEV) {
-                return null;
-            }
-            throw x;
+        String[] extAck = new String[1];
+        int errno = socket.requestOrErrno(m, "RTM_GETLINK", name, (b, s, e, t) -> out[0] = parseLink(b, s, e, null),
+                extAck);
+        if (errno == Errno.ENODEV) {
+            return null;
+        }
+        if (errno != 0) {
+            throw new NetlinkException("RTM_GETLINK", name, errno, extAck[0]);
         }
         Link l = out[0];
         if (l != null && l.masterIndex() != 0) {
