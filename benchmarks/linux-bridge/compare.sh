@@ -9,6 +9,7 @@
 #                                   (an empty batch) subtracted
 # each in a network namespace of its own, made fresh for every run and removed after.
 # Usage (root, after mvn -B install): benchmarks/linux-bridge/compare.sh [N, default 200] [ROUNDS, default 3]
+# SETTLE=seconds to let the kernel finish freeing a drained namespace before the next run (default 5).
 set -euo pipefail
 top=$(cd "$(dirname "$0")/../.." && pwd)
 n=${1:-200}
@@ -25,6 +26,9 @@ drain() {
   ip -n "$ns" -o link show | awk -F': ' '$2 != "lo" { sub(/@.*/, "", $2); print "link del " $2 }' > "$work/del"
   ip -n "$ns" -batch "$work/del"
   ip netns del "$ns"
+  # Even then the kernel finishes freeing them in the background (RCU, workqueues) for a while,
+  # and whatever runs next pays for it in its tail: let it settle.
+  sleep "${SETTLE:-5}"
 }
 fresh() { drain; ip netns add "$ns"; ip -n "$ns" link set lo up; }
 
