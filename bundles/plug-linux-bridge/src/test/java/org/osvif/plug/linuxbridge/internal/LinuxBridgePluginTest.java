@@ -149,6 +149,35 @@ class LinuxBridgePluginTest {
         }
     }
 
+    /** Rules of others already there, and top/bottom regexes: the rewrite keeps and moves them as Python's does. */
+    @Test
+    void iptablesRewriteKeepsOthersRulesAsPythonDoes() throws Exception {
+        Network net = Vifs.network().mtu(1450).build();
+        List<VIFBridge> vifs = List.of(Vifs.vif(1, "brip1", net, false), Vifs.vif(2, "brip2", net, false));
+        Settings s = new Settings(false, "top-rule", "bottom-rule", "DROP", List.of("all"), "", "", 1500);
+        try (TestNamespace ours = TestNamespace.create("lbj"); TestNamespace py = TestNamespace.create("lbp");
+                Netlink nl = Netlink.open(ours.name())) {
+            for (TestNamespace ns : List.of(ours, py)) {
+                ns.exec("iptables", "-N", "foreign");
+                ns.exec("iptables", "-A", "INPUT", "-j", "foreign");
+                ns.exec("iptables", "-A", "FORWARD", "-m", "comment", "--comment", "bottom-rule", "-j", "ACCEPT");
+                ns.exec("iptables", "-A", "FORWARD", "-i", "lo", "-j", "ACCEPT");
+                ns.exec("iptables", "-A", "FORWARD", "-m", "comment", "--comment", "top-rule", "-j", "ACCEPT");
+                ns.exec("iptables", "-t", "nat", "-A", "POSTROUTING", "-o", "lo", "-j", "MASQUERADE");
+            }
+            LinuxBridgePlugin plugin = new LinuxBridgePlugin(nl, s);
+            for (VIFBridge v : vifs) {
+                plugin.plug(v, Vifs.INSTANCE);
+            }
+            assertThat(PythonOracle.plug(py.name(), "{\"iptables_top_regex\": \"top-rule\", "
+                    + "\"iptables_bottom_regex\": \"bottom-rule\"}", vifs)).containsOnly("{\"ok\": true}");
+            String snapshot = Snapshot.of(ours, Iptables.BINARY_NAME);
+            assertThat(snapshot).isEqualTo(Snapshot.of(py, PythonOracle.BINARY_NAME));
+            assertThat(snapshot).contains("-A INPUT -j foreign", "-A POSTROUTING -o lo -j MASQUERADE",
+                    "-A WRAP-FORWARD -o brip2 -j DROP");
+        }
+    }
+
     @Test
     void vlanBridgeNeedsTheKernelsVlanKind() throws Exception {
         Network vlan = Vifs.network().shouldProvideVlan(true).vlan(100).bridgeInterface("eth0").mtu(1450).build();
