@@ -1,0 +1,150 @@
+package org.osvif.tests;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The linux_bridge plugin in the distribution: {@code osvif plug} through the container (the
+ * netlink bundle with its embedded jnr-ffi, in Felix) and {@code osvif bench plug}, each run
+ * inside a network namespace the test makes ({@code ip netns exec}) and removes.
+ */
+class LinuxBridgeTest {
+
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path home;
+
+    String ns;
+
+    @BeforeEach
+    void namespace() throws Exception {
+        if (!"root".equals(System.getProperty("user.name"))) {
+            if ("true".equals(System.getenv("CI"))) {
+                fail("needs root (network namespaces); CI runs as root");
+            }
+            Assumptions.assumeTrue(false, "not root");
+        }
+        ns = "osvif-lbt-" + ProcessHandle.current().pid();
+        run("ip", "netns", "add", ns);
+    }
+
+    @AfterEach
+    void remove() throws Exception {
+        if (ns != null) {
+            run("ip", "netns", "del", ns);
+        }
+    }
+
+    static String vif(int n, String bridge, boolean filtering) {
+        return "{\"versioned_object.name\": \"VIFBridge\", \"versioned_object.namespace\": \"os_vif\", "
+                + "\"versioned_object.version\": \"1.0\", \"versioned_object.data\": {\"id\": "
+                + "\"00000000-0000-0000-0000-0000000000" + String.format("%02d", n) + "\", \"address\": "
+                + "\"ca:fe:de:ad:be:" + String.format("%02x", n) + "\", \"plugin\": \"linux_bridge\", \"vif_name\": "
+                + "\"tap" + n + "\", \"bridge_name\": \"" + bridge + "\", \"has_traffic_filtering\": " + !filtering + ", "
+                + "\"network\": {\"versioned_object.name\": \"Network\", \"versioned_object.namespace\": \"os_vif\", "
+                + "\"versioned_object.version\": \"1.1\", \"versioned_object.data\": {\"id\": "
+                + "\"00000000-0000-0000-0000-0000000000aa\", \"bridge\": \"" + bridge + "\", \"mtu\": 1450, "
+                + "\"should_provide_bridge\": true, \"should_provide_vlan\": false, \"multi_host\": false, "
+                + "\"bridge_interface\": null}}}}";
+    }
+
+    @Test
+    void plugThroughTheContainerMakesTheBridges() throws Exception {
+        String input = "{\"vif\": " + vif(1, "brc1", true) + ", \"instance_info\": " + CommandsTest.INSTANCE + "}\n"
+                + "{\"vif\": " + vif(2, "brc1", true) + ", \"instance_info\": " + CommandsTest.INSTANCE + "}\n"
+                + "{\"vif\": " + vif(3, "brc2-much-too-long", false) + ", \"instance_info\": " + CommandsTest.INSTANCE + "}\n";
+        Result r = osvif(input, "plug");
+        assertThat(r.exit).as(r.toString()).isEqualTo(1);
+        List<JsonNode> lines = new ArrayList<>();
+        for (String l : r.out.split("\n")) {
+            lines.add(JSON.readTree(l));
+        }
+        assertThat(lines).hasSize(3);
+        assertThat(lines.get(0).get("ok").asBoolean()).as(r.toString()).isTrue();
+        assertThat(lines.get(1).get("ok").asBoolean()).isTrue();
+        assertThat(lines.get(2).get("ok").asBoolean()).isFalse();
+        assertThat(lines.get(2).get("error").asText()).contains("brc2-much-too-long", "at most 15");
+        JsonNode links = JSON.readTree(run("ip", "-n", ns, "-d", "-j", "link", "show", "brc1"));
+        assertThat(links.at("/0/linkinfo/info_kind").asText()).isEqualTo("bridge");
+        assertThat(links.at("/0/linkinfo/info_data/forward_delay").asInt()).isZero();
+        assertThat(run("ip", "netns", "exec", ns, "iptables-save")).contains("-A osvif-FORWARD -o brc1 -j DROP");
+    }
+
+    @Test
+    void benchPlugPrintsTheContractLineAndCleansUp() throws Exception {
+        Result r = osvif("", "bench", "plug", "--plugin", "linux_bridge", "--count", "10", "--warmup", "2");
+        assertThat(r.exit).as(r.toString()).isZero();
+        JsonNode line = JSON.readTree(r.out);
+        for (String key : List.of("plug_ms_median", "plug_ms_p99", "unplug_ms_median", "unplug_ms_p99")) {
+            assertThat(line.get(key).isNumber()).as(key).isTrue();
+        }
+        assertThat(line.get("n").asInt()).isEqualTo(10);
+        assertThat(JSON.readTree(run("ip", "-n", ns, "-j", "link", "show"))).hasSize(1);
+    }
+
+    @Test
+    void benchPlugUsageErrors() throws Exception {
+        assertThat(osvif("", "bench", "plug").err).startsWith("error: bench plug: --plugin is required");
+        Result unknown = osvif("", "bench", "plug", "--plugin", "nope");
+        assertThat(unknown.exit).isEqualTo(2);
+        assertThat(unknown.err).contains("no benchmark for plugin 'nope'");
+        assertThat(osvif("", "bench", "plug", "--plugin", "linux_bridge", "--count", "0").exit).isEqualTo(2);
+    }
+
+    record Result(int exit, String out, String err) {
+    }
+
+    Result osvif(String stdin, String... args) throws Exception {
+        List<String> cmd = new ArrayList<>(List.of("ip", "netns", "exec", ns, Osvif.BIN.toString()));
+        cmd.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(cmd);
+        pb.environment().put("OSVIF_HOME", home.toString());
+        Process p = pb.start();
+        CompletableFuture<String> out = CompletableFuture.supplyAsync(() -> read(p, true));
+        CompletableFuture<String> err = CompletableFuture.supplyAsync(() -> read(p, false));
+        try (var in = p.getOutputStream()) {
+            in.write(stdin.getBytes(StandardCharsets.UTF_8));
+        }
+        if (!p.waitFor(180, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            throw new IOException(cmd + " did not finish in 180 s");
+        }
+        return new Result(p.exitValue(), out.join(), err.join());
+    }
+
+    private static String read(Process p, boolean stdout) {
+        try {
+            return new String((stdout ? p.getInputStream() : p.getErrorStream()).readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    static String run(String... cmd) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder(cmd).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
+            throw new IOException(String.join(" ", cmd) + " failed: " + err);
+        }
+        return out;
+    }
+}
