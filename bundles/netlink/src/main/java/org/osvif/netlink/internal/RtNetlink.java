@@ -95,7 +95,11 @@ public class RtNetlink implements Netlink {
     private final ExecutorService thread;
     /** The thread inside the namespace, once it runs: calls made on it run directly. */
     private volatile Thread nsThread;
-    private final NlSocket socket;
+    /**
+     * In the caller's namespace made on first use: a container that only asks its plugins what
+     * they support (osvif hostinfo) never loads jnr-ffi and the native library.
+     */
+    private volatile NlSocket socket;
     private final String namespace;
 
     /**
@@ -110,7 +114,6 @@ public class RtNetlink implements Netlink {
         this.namespace = namespace;
         if (namespace == null) {
             thread = null;
-            socket = new NlSocket();
             return;
         }
         if (namespace.isEmpty() || namespace.contains("/") || namespace.startsWith(".")) {
@@ -200,7 +203,7 @@ public class RtNetlink implements Netlink {
         m.attrU32(IFLA_EXT_MASK, RTEXT_FILTER_SKIP_STATS);
         Link[] out = new Link[1];
         String[] extAck = new String[1];
-        int errno = socket.requestOrErrno(m, "RTM_GETLINK", name, (b, s, e, t) -> out[0] = parseLink(b, s, e, null),
+        int errno = socket().requestOrErrno(m, "RTM_GETLINK", name, (b, s, e, t) -> out[0] = parseLink(b, s, e, null),
                 extAck);
         if (errno == Errno.ENODEV) {
             return null;
@@ -275,7 +278,7 @@ public class RtNetlink implements Netlink {
             List<Link> raw = new ArrayList<>();
             Msg m = new Msg(RTM_GETLINK, NlSocket.F_REQUEST | NlSocket.F_DUMP).ifinfo(0, 0, 0)
                     .attrU32(IFLA_EXT_MASK, RTEXT_FILTER_SKIP_STATS);
-            socket.request(m, "RTM_GETLINK", null, (b, s, e, t) -> raw.add(parseLink(b, s, e, null)));
+            socket().request(m, "RTM_GETLINK", null, (b, s, e, t) -> raw.add(parseLink(b, s, e, null)));
             Map<Integer, String> names = new HashMap<>();
             raw.forEach(l -> names.put(l.index(), l.name()));
             List<Link> out = new ArrayList<>(raw.size());
@@ -302,7 +305,7 @@ public class RtNetlink implements Netlink {
         Msg m = newLink(name).begin(IFLA_LINKINFO).attrString(IFLA_INFO_KIND, "bridge").begin(IFLA_INFO_DATA)
                 .attrU32(IFLA_BR_FORWARD_DELAY, 0).attrU32(IFLA_BR_STP_STATE, 0)
                 .attrU8(IFLA_BR_MCAST_SNOOPING, 0).end().end();
-        socket.request(m, "RTM_NEWLINK", name + " (kind bridge)", null);
+        socket().request(m, "RTM_NEWLINK", name + " (kind bridge)", null);
     }
 
     @Override
@@ -342,7 +345,7 @@ public class RtNetlink implements Netlink {
     private void createVethHere(String name, String peer) {
         Msg m = newLink(name).begin(IFLA_LINKINFO).attrString(IFLA_INFO_KIND, "veth").begin(IFLA_INFO_DATA)
                 .begin(VETH_INFO_PEER).ifinfo(0, 0, 0).attrString(IFLA_IFNAME, peer).end().end().end();
-        socket.request(m, "RTM_NEWLINK", name + " (kind veth, peer " + peer + ")", null);
+        socket().request(m, "RTM_NEWLINK", name + " (kind veth, peer " + peer + ")", null);
     }
 
     @Override
@@ -380,7 +383,7 @@ public class RtNetlink implements Netlink {
             Msg m = newLink(name).attrU32(IFLA_LINK, p.index()).begin(IFLA_LINKINFO).attrString(IFLA_INFO_KIND, "vlan")
                     .begin(IFLA_INFO_DATA).attrU16(IFLA_VLAN_ID, vlanId).end().end();
             try {
-                socket.request(m, "RTM_NEWLINK", name + " (kind vlan, id " + vlanId + ", on " + parent + ")", null);
+                socket().request(m, "RTM_NEWLINK", name + " (kind vlan, id " + vlanId + ", on " + parent + ")", null);
             } catch (NetlinkException e) {
                 if (e.errno() == Errno.EOPNOTSUPP) {
                     throw new NetlinkException("RTM_NEWLINK", name + " (kind vlan, id " + vlanId + ", on " + parent + ")",
@@ -426,7 +429,7 @@ public class RtNetlink implements Netlink {
         Netlink.checkName(name);
         run(() -> {
             Msg m = new Msg(RTM_DELLINK, NlSocket.F_REQUEST | NlSocket.F_ACK).ifinfo(0, 0, 0).attrString(IFLA_IFNAME, name);
-            socket.request(m, "RTM_DELLINK", name, null);
+            socket().request(m, "RTM_DELLINK", name, null);
             return null;
         });
     }
@@ -465,7 +468,7 @@ public class RtNetlink implements Netlink {
                 u.ipv4ConfValues().forEach((k, v) -> m.attrU32(k, v));
                 m.end().end().end();
             }
-            socket.request(m, "RTM_NEWLINK", name + describe(u), null);
+            socket().request(m, "RTM_NEWLINK", name + describe(u), null);
             return null;
         });
     }
@@ -508,7 +511,7 @@ public class RtNetlink implements Netlink {
             int index = indexOf(device);
             List<Address> out = new ArrayList<>();
             Msg m = new Msg(RTM_GETADDR, NlSocket.F_REQUEST | NlSocket.F_DUMP).u8(0).u8(0).u8(0).u8(0).u32(index);
-            socket.request(m, "RTM_GETADDR", device, (b, s, e, t) -> {
+            socket().request(m, "RTM_GETADDR", device, (b, s, e, t) -> {
                 if (b.getInt(s + 4) == index) {
                     out.add(parseAddress(b, s, e));
                 }
@@ -565,7 +568,7 @@ public class RtNetlink implements Netlink {
             if (add && address.label() != null && address.isIpv4()) {
                 m.attrString(IFA_LABEL, address.label());
             }
-            socket.request(m, add ? "RTM_NEWADDR" : "RTM_DELADDR", device + " (" + address.cidr() + ")", null);
+            socket().request(m, add ? "RTM_NEWADDR" : "RTM_DELADDR", device + " (" + address.cidr() + ")", null);
             return null;
         });
     }
@@ -586,7 +589,7 @@ public class RtNetlink implements Netlink {
             } else {
                 Msg m = new Msg(RTM_GETLINK, NlSocket.F_REQUEST | NlSocket.F_DUMP).ifinfo(0, 0, 0)
                         .attrU32(IFLA_EXT_MASK, RTEXT_FILTER_SKIP_STATS);
-                socket.request(m, "RTM_GETLINK", null, (b, s, e, t) -> {
+                socket().request(m, "RTM_GETLINK", null, (b, s, e, t) -> {
                     Link l = parseLink(b, s, e, null);
                     names.put(l.index(), l.name());
                 });
@@ -598,7 +601,7 @@ public class RtNetlink implements Netlink {
                     m.attrU32(RTA_OIF, oif);
                 }
                 int want = oif;
-                socket.request(m, "RTM_GETROUTE", device, (b, s, e, t) -> {
+                socket().request(m, "RTM_GETROUTE", device, (b, s, e, t) -> {
                     Route r = parseRoute(b, s, e, names);
                     if (want == 0 || device.equals(r.device())) {
                         out.add(r);
@@ -661,7 +664,7 @@ public class RtNetlink implements Netlink {
             }
             m.attrU32(RTA_TABLE, r.table());
             String what = r.destinationText() + (r.gateway() == null ? "" : " via " + Address.text(r.gateway()));
-            socket.request(m, add ? "RTM_NEWROUTE" : "RTM_DELROUTE", r.device() == null ? what : r.device() + " (" + what + ")",
+            socket().request(m, add ? "RTM_NEWROUTE" : "RTM_DELROUTE", r.device() == null ? what : r.device() + " (" + what + ")",
                     null);
             return null;
         });
@@ -713,10 +716,28 @@ public class RtNetlink implements Netlink {
         });
     }
 
+    private NlSocket socket() {
+        NlSocket s = socket;
+        if (s == null) {
+            synchronized (this) {
+                s = socket;
+                if (s == null) {
+                    s = new NlSocket();
+                    socket = s;
+                }
+            }
+        }
+        return s;
+    }
+
     @Override
     public void close() {
         if (thread == null) {
-            socket.close();
+            synchronized (this) {
+                if (socket != null) {
+                    socket.close();
+                }
+            }
             return;
         }
         try {
