@@ -101,6 +101,19 @@ class LinuxBridgeTest {
     }
 
     @Test
+    void withoutNetAdminAPlugFailsWithEpermNamingTheDeviceAndLeavesNothing() throws Exception {
+        // Root without CAP_NET_ADMIN (dropped from the bounding set, so from what exec grants):
+        // the kernel answers EPERM, which the plugin must report as such, for the device it asked about.
+        String input = "{\"vif\": " + vif(4, "brperm", true) + ", \"instance_info\": " + CommandsTest.INSTANCE + "}\n";
+        Result r = osvif(input, List.of("setpriv", "--bounding-set", "-net_admin", "--inh-caps", "-net_admin"), "plug");
+        assertThat(r.exit).as(r.toString()).isEqualTo(1);
+        JsonNode line = JSON.readTree(r.out);
+        assertThat(line.get("ok").asBoolean()).isFalse();
+        assertThat(line.get("error").asText()).as(r.toString()).contains("EPERM").contains("brperm");
+        assertThat(JSON.readTree(run("ip", "-n", ns, "-j", "link", "show"))).as("only lo").hasSize(1);
+    }
+
+    @Test
     void benchPlugUsageErrors() throws Exception {
         assertThat(osvif("", "bench", "plug").err).startsWith("error: bench plug: --plugin is required");
         Result unknown = osvif("", "bench", "plug", "--plugin", "nope");
@@ -113,7 +126,14 @@ class LinuxBridgeTest {
     }
 
     Result osvif(String stdin, String... args) throws Exception {
-        List<String> cmd = new ArrayList<>(List.of("ip", "netns", "exec", ns, Osvif.BIN.toString()));
+        return osvif(stdin, List.of(), args);
+    }
+
+    /** {@code osvif} in the namespace, behind a command prefix such as setpriv. */
+    Result osvif(String stdin, List<String> prefix, String... args) throws Exception {
+        List<String> cmd = new ArrayList<>(List.of("ip", "netns", "exec", ns));
+        cmd.addAll(prefix);
+        cmd.add(Osvif.BIN.toString());
         cmd.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(cmd);
         pb.environment().put("OSVIF_HOME", home.toString());
