@@ -32,7 +32,8 @@ public final class Main {
             new ObjectsFingerprints(),
             new BenchSerialize(),
             new BenchBinding(),
-            new BenchPlug());
+            new BenchPlug(),
+            new BenchEnsureBridge());
 
     private Main() {
     }
