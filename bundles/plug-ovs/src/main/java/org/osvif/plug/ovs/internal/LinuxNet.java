@@ -4,8 +4,7 @@ import java.io.IOException;
 
 /**
  * The Linux side of plugging (os-vif's {@code vif_plug_ovs.linux_net} and {@code ip_lib}),
- * behind an interface so that the netlink bundle can replace the {@code ip}-command
- * implementation without touching the plugin.
+ * implemented over the netlink bundle by {@link NetlinkLinuxNet}.
  */
 interface LinuxNet {
 
@@ -15,7 +14,7 @@ interface LinuxNet {
     /** Sets a device's MTU if the device exists ({@code set_device_mtu}). */
     void setMtu(String dev, long mtu) throws IOException;
 
-    /** Sets a device up or down ({@code set_interface_state}); a missing device is ignored. */
+    /** Sets a device up or down ({@code set_interface_state}); a missing device is an error, as in os-vif. */
     void setState(String dev, boolean up) throws IOException;
 
     /** Deletes a device if it exists ({@code delete_net_dev}). */
