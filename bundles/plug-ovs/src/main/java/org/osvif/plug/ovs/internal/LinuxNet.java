@@ -23,7 +23,7 @@ interface LinuxNet {
     /** A Linux bridge with ageing 0, IPv6 off, ARP filtering, up ({@code ensure_bridge}). */
     void ensureBridge(String bridge) throws IOException;
 
-    /** A veth pair, up, promiscuous, with the MTU, replacing devices of those names ({@code create_veth_pair}). */
+    /** A veth pair, up, with the MTU, replacing devices of those names ({@code create_veth_pair}; promiscuous mode as os-vif leaves it). */
     void createVethPair(String dev1, String dev2, long mtu) throws IOException;
 
     /** Enslaves a device to a bridge ({@code add_bridge_port}). */

@@ -21,6 +21,7 @@ import org.osvif.objects.InstanceInfo;
 import org.osvif.objects.Network;
 import org.osvif.objects.Primitives;
 import org.osvif.objects.VIFBase;
+import org.osvif.objects.VIFBridge;
 import org.osvif.objects.VIFHostDevice;
 import org.osvif.objects.VIFOpenVSwitch;
 import org.osvif.objects.VIFPortProfileOVSRepresentor;
@@ -122,6 +123,11 @@ class OvsInteropTest {
             return VIFHostDevice.builder().id((String) s.get("id")).address((String) s.get("address"))
                     .network(nb.build()).plugin("ovs").devType("ethernet").devAddress((String) s.get("dev_address"))
                     .portProfile(r.build()).build();
+        }
+        if ("bridge".equals(s.get("kind"))) {
+            return VIFBridge.builder().id((String) s.get("id")).address((String) s.get("address"))
+                    .network(nb.build()).plugin("ovs").vifName((String) s.get("vif_name"))
+                    .bridgeName((String) s.get("linux_bridge")).portProfile(p.build()).build();
         }
         if ("ovs".equals(s.get("kind"))) {
             return VIFOpenVSwitch.builder().id((String) s.get("id")).address((String) s.get("address"))
