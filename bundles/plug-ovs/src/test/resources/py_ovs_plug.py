@@ -35,6 +35,8 @@ def build(s):
     common = dict(id=s['id'], address=s['address'], network=net, plugin='ovs', port_profile=prof)
     if s['kind'] == 'ovs':
         return objects.vif.VIFOpenVSwitch(vif_name=s['vif_name'], bridge_name=s['bridge'], **common)
+    if s['kind'] == 'bridge':
+        return objects.vif.VIFBridge(vif_name=s['vif_name'], bridge_name=s['linux_bridge'], **common)
     if s['kind'] == 'vhostuser':
         return objects.vif.VIFVHostUser(path=s['path'], mode=s['mode'], **common)
     if s['kind'] == 'hostdev':

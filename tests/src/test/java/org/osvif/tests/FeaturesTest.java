@@ -64,6 +64,13 @@ class FeaturesTest {
             assertThat(base.context().getBundles()).noneMatch(b -> "org.osvif.plug.noop".equals(b.getSymbolicName()))
                     .anyMatch(b -> "org.osvif.shell".equals(b.getSymbolicName()));
         }
+        // the ovs plugin alone: its feature brings the netlink bundle its component references
+        Files.writeString(home.resolve("etc/org.osvif.runtime.cfg"), "features = osvif-base, osvif-plugins-ovs\n");
+        try (Container ovs = start()) {
+            assertThat(ovs.osVif(Duration.ofSeconds(10)).hostInfo().hasPlugin("ovs")).isTrue();
+            assertThat(ovs.context().getBundles()).anyMatch(b -> "org.osvif.netlink".equals(b.getSymbolicName()))
+                    .noneMatch(b -> "org.osvif.plug.linux_bridge".equals(b.getSymbolicName()));
+        }
         Files.writeString(home.resolve("etc/org.osvif.runtime.cfg"), "features = osvif-shell\n");
         assertThatThrownBy(this::start).isInstanceOf(ContainerException.class).hasMessageContaining("osvif-base must be");
         Files.writeString(home.resolve("etc/org.osvif.runtime.cfg"), "features = osvif-base, osvif-plugins-nothing\n");

@@ -7,6 +7,7 @@ package org.osvif.netlink;
 public final class LinkUpdate {
 
     Boolean up;
+    Boolean promisc;
     Integer mtu;
     String mac;
     String master;
@@ -39,6 +40,17 @@ public final class LinkUpdate {
     public LinkUpdate down() {
         up = Boolean.FALSE;
         return this;
+    }
+
+    /** @param value promiscuous mode on or off ({@code IFF_PROMISC}) @return this */
+    public LinkUpdate promisc(boolean value) {
+        promisc = value;
+        return this;
+    }
+
+    /** @return whether it changes promiscuous mode, and to what (null: unchanged) */
+    public Boolean promiscState() {
+        return promisc;
     }
 
     /** @param value the MTU @return this */

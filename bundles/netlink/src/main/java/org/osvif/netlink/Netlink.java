@@ -69,6 +69,16 @@ public interface Netlink extends AutoCloseable {
     boolean ensureBridge(String name);
 
     /**
+     * Creates a bridge as {@link #createBridge(String)} does, with a MAC ageing time (os-vif's ovs
+     * plugin creates its hybrid-plug bridges with ageing 0).
+     *
+     * @param name the bridge's name
+     * @param ageingTime {@code IFLA_BR_AGEING_TIME}, in hundredths of a second
+     * @throws NetlinkException {@code EEXIST} when a device of that name exists
+     */
+    void createBridge(String name, long ageingTime);
+
+    /**
      * @param name one end
      * @param peer the other end
      * @throws NetlinkException {@code EEXIST} when either exists
@@ -99,6 +109,15 @@ public interface Netlink extends AutoCloseable {
      * @param name the device's name
      */
     void createTap(String name);
+
+    /**
+     * Creates a persistent TAP device as {@link #createTap(String)} does, with
+     * {@code IFF_MULTI_QUEUE} when asked.
+     *
+     * @param name the device's name
+     * @param multiqueue whether the device has multiple queues
+     */
+    void createTap(String name, boolean multiqueue);
 
     /**
      * @param name a device

@@ -5,7 +5,7 @@
  * {@link org.osvif.netlink.NetlinkException}s carrying the kernel's errno name and the device.
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package org.osvif.netlink;
 
 import org.osgi.annotation.bundle.Export;

@@ -57,6 +57,43 @@ class NetlinkTest {
     }
 
     @Test
+    void bridgeWithAgeingTime() throws Exception {
+        nl.createBridge("br-age", 0);
+        JsonNode l = ns.link("br-age");
+        assertThat(l.at("/linkinfo/info_data/ageing_time").asLong()).isZero();
+        assertThat(l.at("/linkinfo/info_data/forward_delay").asInt()).isZero();
+        assertThat(l.at("/linkinfo/info_data/stp_state").asInt()).isZero();
+        assertThat(l.at("/linkinfo/info_data/mcast_snooping").asInt()).isZero();
+        assertThat(nl.link("br-age").orElseThrow().bridge()).isEqualTo(new Link.BridgeAttributes(0, 0, 0, 0));
+        nl.createBridge("br-age2", 1234);
+        assertThat(ns.link("br-age2").at("/linkinfo/info_data/ageing_time").asLong()).isEqualTo(1234);
+        assertThatThrownBy(() -> nl.createBridge("br-age", 0)).isInstanceOf(NetlinkException.class)
+                .hasMessageContaining("EEXIST").hasMessageContaining("ageing 0");
+    }
+
+    @Test
+    void promiscuousModeWithOtherChanges() throws Exception {
+        nl.createVethPair("pr-a", "pr-b");
+        nl.update("pr-a", LinkUpdate.create().up().promisc(true).mtu(1450));
+        JsonNode a = ns.link("pr-a");
+        assertThat(a.get("flags").toString()).contains("\"UP\"").contains("\"PROMISC\"");
+        assertThat(a.get("mtu").asInt()).isEqualTo(1450);
+        assertThat(ns.link("pr-b").get("flags").toString()).doesNotContain("PROMISC");
+        nl.update("pr-a", LinkUpdate.create().promisc(false));
+        assertThat(ns.link("pr-a").get("flags").toString()).contains("\"UP\"").doesNotContain("PROMISC");
+        nl.deleteLink("pr-a");
+    }
+
+    @Test
+    void multiqueueTap() throws Exception {
+        nl.createTap("tap-mq", true);
+        nl.createTap("tap-sq", false);
+        assertThat(ns.link("tap-mq").at("/linkinfo/info_data/multi_queue").asBoolean()).isTrue();
+        assertThat(ns.link("tap-sq").at("/linkinfo/info_data/multi_queue").asBoolean()).isFalse();
+        assertThat(ns.link("tap-mq").at("/linkinfo/info_data/persist").asBoolean()).isTrue();
+    }
+
+    @Test
     void ensureBridgeIsIdempotent() throws Exception {
         assertThat(nl.ensureBridge("br-e")).isTrue();
         assertThat(nl.ensureBridge("br-e")).isFalse();

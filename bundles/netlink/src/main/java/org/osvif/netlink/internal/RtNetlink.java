@@ -65,6 +65,9 @@ public class RtNetlink implements Netlink {
     private static final int IFLA_VLAN_ID = 1;
     private static final int RTEXT_FILTER_SKIP_STATS = 1 << 3;
     private static final int IFF_UP = 1;
+    private static final int IFF_PROMISC = 0x100;
+    private static final short IFF_TAP_NO_PI = 0x1002;
+    private static final short IFF_MULTI_QUEUE = 0x0100;
 
     private static final int IFA_ADDRESS = 1;
     private static final int IFA_LOCAL = 2;
@@ -301,11 +304,34 @@ public class RtNetlink implements Netlink {
         });
     }
 
+    @Override
+    public void createBridge(String name, long ageingTime) {
+        Netlink.checkName(name);
+        if (ageingTime < 0 || ageingTime > 0xffffffffL) {
+            throw new NetlinkException("RTM_NEWLINK", name, Errno.EINVAL, "ageing time " + ageingTime
+                    + " is not an unsigned 32-bit number of hundredths of a second");
+        }
+        run(() -> {
+            createBridgeHere(name, ageingTime);
+            return null;
+        });
+    }
+
     private void createBridgeHere(String name) {
+        createBridgeHere(name, -1);
+    }
+
+    /** @param ageingTime hundredths of a second, or -1 for the kernel's default */
+    private void createBridgeHere(String name, long ageingTime) {
         Msg m = newLink(name).begin(IFLA_LINKINFO).attrString(IFLA_INFO_KIND, "bridge").begin(IFLA_INFO_DATA)
                 .attrU32(IFLA_BR_FORWARD_DELAY, 0).attrU32(IFLA_BR_STP_STATE, 0)
-                .attrU8(IFLA_BR_MCAST_SNOOPING, 0).end().end();
-        socket().request(m, "RTM_NEWLINK", name + " (kind bridge)", null);
+                .attrU8(IFLA_BR_MCAST_SNOOPING, 0);
+        if (ageingTime >= 0) {
+            m.attrU32(IFLA_BR_AGEING_TIME, (int) ageingTime);
+        }
+        m.end().end();
+        socket().request(m, "RTM_NEWLINK", name + " (kind bridge" + (ageingTime >= 0 ? ", ageing " + ageingTime : "")
+                + ")", null);
     }
 
     @Override
@@ -398,6 +424,11 @@ public class RtNetlink implements Netlink {
 
     @Override
     public void createTap(String name) {
+        createTap(name, false);
+    }
+
+    @Override
+    public void createTap(String name, boolean multiqueue) {
         Netlink.checkName(name);
         run(() -> {
             LibC c = LibC.INSTANCE;
@@ -409,7 +440,7 @@ public class RtNetlink implements Netlink {
                 Pointer ifr = Memory.allocateDirect(LibC.RUNTIME, 40, true);
                 byte[] n = name.getBytes(java.nio.charset.StandardCharsets.UTF_8);
                 ifr.put(0, n, 0, n.length);
-                ifr.putShort(16, (short) 0x1002); // IFF_TAP | IFF_NO_PI
+                ifr.putShort(16, (short) (IFF_TAP_NO_PI | (multiqueue ? IFF_MULTI_QUEUE : 0)));
                 if (c.ioctl(fd, TUNSETIFF, ifr) < 0) {
                     throw new NetlinkException("TUNSETIFF (tap)", name, LibC.errno(), null);
                 }
@@ -450,8 +481,9 @@ public class RtNetlink implements Netlink {
                 }
                 master = b.index();
             }
-            int flags = Boolean.TRUE.equals(u.upState()) ? IFF_UP : 0;
-            int change = u.upState() == null ? 0 : IFF_UP;
+            int flags = (Boolean.TRUE.equals(u.upState()) ? IFF_UP : 0)
+                    | (Boolean.TRUE.equals(u.promiscState()) ? IFF_PROMISC : 0);
+            int change = (u.upState() == null ? 0 : IFF_UP) | (u.promiscState() == null ? 0 : IFF_PROMISC);
             Msg m = new Msg(RTM_NEWLINK, NlSocket.F_REQUEST | NlSocket.F_ACK).ifinfo(0, flags, change)
                     .attrString(IFLA_IFNAME, name);
             if (u.mtuValue() != null) {
@@ -477,6 +509,9 @@ public class RtNetlink implements Netlink {
         StringBuilder sb = new StringBuilder(" (set");
         if (u.upState() != null) {
             sb.append(u.upState() ? " up" : " down");
+        }
+        if (u.promiscState() != null) {
+            sb.append(u.promiscState() ? " promisc on" : " promisc off");
         }
         if (u.mtuValue() != null) {
             sb.append(" mtu ").append(u.mtuValue());

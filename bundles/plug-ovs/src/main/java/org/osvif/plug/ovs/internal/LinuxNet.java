@@ -4,8 +4,7 @@ import java.io.IOException;
 
 /**
  * The Linux side of plugging (os-vif's {@code vif_plug_ovs.linux_net} and {@code ip_lib}),
- * behind an interface so that the netlink bundle can replace the {@code ip}-command
- * implementation without touching the plugin.
+ * implemented over the netlink bundle by {@link NetlinkLinuxNet}.
  */
 interface LinuxNet {
 
@@ -15,7 +14,7 @@ interface LinuxNet {
     /** Sets a device's MTU if the device exists ({@code set_device_mtu}). */
     void setMtu(String dev, long mtu) throws IOException;
 
-    /** Sets a device up or down ({@code set_interface_state}); a missing device is ignored. */
+    /** Sets a device up or down ({@code set_interface_state}); a missing device is an error, as in os-vif. */
     void setState(String dev, boolean up) throws IOException;
 
     /** Deletes a device if it exists ({@code delete_net_dev}). */
@@ -24,7 +23,7 @@ interface LinuxNet {
     /** A Linux bridge with ageing 0, IPv6 off, ARP filtering, up ({@code ensure_bridge}). */
     void ensureBridge(String bridge) throws IOException;
 
-    /** A veth pair, up, promiscuous, with the MTU, replacing devices of those names ({@code create_veth_pair}). */
+    /** A veth pair, up, with the MTU, replacing devices of those names ({@code create_veth_pair}; promiscuous mode as os-vif leaves it). */
     void createVethPair(String dev1, String dev2, long mtu) throws IOException;
 
     /** Enslaves a device to a bridge ({@code add_bridge_port}). */

@@ -14,7 +14,9 @@ import java.util.function.Consumer;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.metatype.annotations.Designate;
+import org.osvif.netlink.Netlink;
 import org.osvif.objects.HostPluginInfo;
 import org.osvif.objects.HostPortProfileInfo;
 import org.osvif.objects.HostVIFInfo;
@@ -68,11 +70,12 @@ public final class OvsPlugin implements VifPlugin {
     /**
      * The DS constructor.
      *
+     * @param netlink rtnetlink in the container's network namespace
      * @param config the {@code org.osvif.plug.ovs} configuration
      */
     @Activate
-    public OvsPlugin(OvsConfig config) {
-        this(Settings.of(config), new IpLinuxNet(Path.of("/sys/class/net")), new PciSysfs(Path.of("/sys")));
+    public OvsPlugin(@Reference Netlink netlink, OvsConfig config) {
+        this(Settings.of(config), new NetlinkLinuxNet(netlink), new PciSysfs(Path.of("/sys")));
     }
 
     OvsPlugin(Settings settings, LinuxNet linux, Sysfs sysfs) {

@@ -17,6 +17,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.Test;
 
+import org.osvif.netlink.Netlink;
 import org.osvif.objects.InstanceInfo;
 import org.osvif.objects.Network;
 import org.osvif.objects.VIFOpenVSwitch;
@@ -67,9 +68,9 @@ class OvsFaultTest {
 
     @Test
     void ovsdbServerKilledWhilePlugsAreInFlight() throws Exception {
-        try (OvsSandbox ovs = OvsSandbox.start(true)) {
+        try (OvsSandbox ovs = OvsSandbox.start(true); Netlink nl = Netlink.open(ovs.netns)) {
             OvsPlugin plugin = new OvsPlugin(new Settings(1500, TIMEOUT, ovs.db, false, false, "linux-noop", true),
-                    new IpLinuxNet(Path.of("/sys/class/net")), new PciSysfs(Path.of("/nonexistent-sys")));
+                    new NetlinkLinuxNet(nl), new PciSysfs(Path.of("/nonexistent-sys")));
             try {
                 OvsdbClient client = plugin.client();
                 client.await(TIMEOUT);

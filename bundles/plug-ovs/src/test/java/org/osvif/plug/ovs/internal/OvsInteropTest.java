@@ -16,10 +16,12 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import org.osvif.netlink.Netlink;
 import org.osvif.objects.InstanceInfo;
 import org.osvif.objects.Network;
 import org.osvif.objects.Primitives;
 import org.osvif.objects.VIFBase;
+import org.osvif.objects.VIFBridge;
 import org.osvif.objects.VIFHostDevice;
 import org.osvif.objects.VIFOpenVSwitch;
 import org.osvif.objects.VIFPortProfileOVSRepresentor;
@@ -51,6 +53,7 @@ class OvsInteropTest {
     static OvsSandbox theirs;
     static OvsdbClient oursDb;
     static OvsdbClient theirsDb;
+    static Netlink oursNl;
 
     @BeforeAll
     static void start() throws Exception {
@@ -58,11 +61,12 @@ class OvsInteropTest {
         theirs = OvsSandbox.start(true);
         oursDb = OvsdbClient.connect(ours.db, OvsdbClient.options());
         theirsDb = OvsdbClient.connect(theirs.db, OvsdbClient.options());
+        oursNl = Netlink.open(ours.netns);
     }
 
     @AfterAll
     static void stop() {
-        for (AutoCloseable c : new AutoCloseable[] {oursDb, theirsDb, ours, theirs}) {
+        for (AutoCloseable c : new AutoCloseable[] {oursNl, oursDb, theirsDb, ours, theirs}) {
             try {
                 if (c != null) {
                     c.close();
@@ -75,7 +79,7 @@ class OvsInteropTest {
 
     static OvsPlugin plugin(String db, boolean isolate, boolean perPort) {
         return new OvsPlugin(new Settings(1500, Duration.ofSeconds(20), db, isolate, perPort, null),
-                new IpLinuxNet(Path.of("/sys/class/net")), new PciSysfs(Path.of("/nonexistent-sys")));
+                new NetlinkLinuxNet(oursNl), new PciSysfs(Path.of("/nonexistent-sys")));
     }
 
     static Map<String, Object> spec(String action, String kind, int n, String bridge, Long mtu, String dp, Boolean createPort) {
@@ -119,6 +123,11 @@ class OvsInteropTest {
             return VIFHostDevice.builder().id((String) s.get("id")).address((String) s.get("address"))
                     .network(nb.build()).plugin("ovs").devType("ethernet").devAddress((String) s.get("dev_address"))
                     .portProfile(r.build()).build();
+        }
+        if ("bridge".equals(s.get("kind"))) {
+            return VIFBridge.builder().id((String) s.get("id")).address((String) s.get("address"))
+                    .network(nb.build()).plugin("ovs").vifName((String) s.get("vif_name"))
+                    .bridgeName((String) s.get("linux_bridge")).portProfile(p.build()).build();
         }
         if ("ovs".equals(s.get("kind"))) {
             return VIFOpenVSwitch.builder().id((String) s.get("id")).address((String) s.get("address"))
@@ -308,7 +317,7 @@ class OvsInteropTest {
                 ns.ip("tuntap", "add", "dev", "rep1", "mode", "tap");
             }
             OvsPlugin java = new OvsPlugin(new Settings(1500, Duration.ofSeconds(20), ours.db, false, false, null),
-                    new IpLinuxNet(oursSys.classNet(), ours.netns), new PciSysfs(fake));
+                    new NetlinkLinuxNet(oursNl), new PciSysfs(fake));
             try (PythonOvs py = new PythonOvs(theirs.netns, theirs.db, Map.of(), fake)) {
                 // kernel datapath: the representor found through the PF's switch id, set up, plugged
                 step(java, py, hostdev("plug", 40, "br-rep", null, "0000:03:00.2"));

@@ -8,6 +8,7 @@ import java.time.Duration;
 
 import org.junit.jupiter.api.Test;
 
+import org.osvif.netlink.Netlink;
 import org.osvif.objects.InstanceInfo;
 import org.osvif.objects.Network;
 import org.osvif.objects.OsVifException;
@@ -46,9 +47,10 @@ class OvsTapTest {
 
     @Test
     void createTapMakesTheTapInTheNamespaceAndUnplugDeletesIt() throws Exception {
-        try (OvsSandbox ovs = OvsSandbox.start(true); NsSysfs sys = new NsSysfs(ovs.netns)) {
+        try (OvsSandbox ovs = OvsSandbox.start(true); NsSysfs sys = new NsSysfs(ovs.netns);
+                Netlink nl = Netlink.open(ovs.netns)) {
             OvsPlugin plugin = new OvsPlugin(new Settings(1500, Duration.ofSeconds(20), ovs.db, false, false, null),
-                    new IpLinuxNet(sys.classNet(), ovs.netns), new PciSysfs(Path.of("/nonexistent-sys")));
+                    new NetlinkLinuxNet(nl), new PciSysfs(Path.of("/nonexistent-sys")));
             try {
                 OvsdbClient db = plugin.client();
                 for (boolean mq : new boolean[] {false, true}) {
@@ -82,9 +84,9 @@ class OvsTapTest {
 
     @Test
     void createTapOnAVhostUserVifIsAnErrorThatLeavesNothing() throws Exception {
-        try (OvsSandbox ovs = OvsSandbox.start(false)) {
+        try (OvsSandbox ovs = OvsSandbox.start(false); Netlink nl = Netlink.open(ovs.netns)) {
             OvsPlugin plugin = new OvsPlugin(new Settings(1500, Duration.ofSeconds(20), ovs.db, false, false, null, false),
-                    new IpLinuxNet(Path.of("/nonexistent-sys/class/net")), new PciSysfs(Path.of("/nonexistent-sys")));
+                    new NetlinkLinuxNet(nl), new PciSysfs(Path.of("/nonexistent-sys")));
             try {
                 VIFBase v = VIFVHostUser.builder().id("b679325f-ca89-4ee0-a8be-6db1409b0003").address("ca:fe:de:ad:be:03")
                         .network(net(1500)).plugin("ovs").path("/var/run/openvswitch/vhu3").mode("client")
