@@ -4,7 +4,6 @@
 #   - osvif's linux_bridge plugin:  runtime/bin/osvif bench plug --plugin linux_bridge (after its
 #                                   default warm-up of 100 VIFs: the agent is a long-running JVM)
 #   - Python os-vif 3.0.0's:        py_plug_bench.py linux_bridge (privsep in-process)
-#   - ensure-bridge alone:          runtime/bin/osvif bench ensure-bridge (lookup, create, up)
 #   - the kernel floor:             ip -batch creating the same bridges (forward_delay 0, stp off,
 #                                   snooping off) and setting them up; one ip process, its start
 #                                   (an empty batch) subtracted
@@ -46,8 +45,6 @@ for r in $(seq "$rounds"); do
   results+=("$(cd "$work" && ip netns exec "$ns" /usr/bin/python3 "$anchor" linux_bridge "$n" 2>/dev/null \
     | sed 's/^{/{"impl": "python-os-vif", /')")
   fresh
-  results+=("$(ip netns exec "$ns" "$top/runtime/bin/osvif" bench ensure-bridge --count "$n")")
-  fresh
   t0=$(date +%s%N); ip -n "$ns" -batch "$work/empty"; t1=$(date +%s%N)
   ip -n "$ns" -batch "$work/batch"; t2=$(date +%s%N)
   results+=("$(printf '{"impl": "ip-batch-floor", "n": %d, "per_bridge_ms": %.3f}' "$n" \
@@ -62,13 +59,11 @@ def med(impl, key):
 java_med, java_mean = med("osvif-java", "plug_ms_median"), med("osvif-java", "plug_ms_mean")
 py_med, floor = med("python-os-vif", "plug_ms_median"), med("ip-batch-floor", "per_bridge_ms")
 print(json.dumps({
-    "rounds": len(rows) // 4,
+    "rounds": len(rows) // 3,
     "java_plug_ms_median": java_med, "python_plug_ms_median": py_med,
     "plug_median_x_faster_than_python": round(py_med / java_med, 1),
     "java_plug_ms_mean": java_mean, "floor_ms_per_bridge": round(floor, 3),
     "java_plug_mean_of_floor": round(java_mean / floor, 2),
     "java_plug_median_of_floor": round(java_med / floor, 2),
-    "ensure_bridge_ms_mean": med("osvif-ensure-bridge", "ensure_bridge_ms_mean"),
-    "ensure_bridge_mean_of_floor": round(med("osvif-ensure-bridge", "ensure_bridge_ms_mean") / floor, 2),
 }))
 PY

@@ -32,8 +32,7 @@ public final class Main {
             new ObjectsFingerprints(),
             new BenchSerialize(),
             new BenchBinding(),
-            new BenchPlug(),
-            new BenchEnsureBridge());
+            new BenchPlug());
 
     private Main() {
     }
