@@ -10,30 +10,9 @@
 set -euo pipefail
 n=${1:-1000}
 repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
-d=$(mktemp -d /tmp/osvif-replug.XXXXXX)
-ns=osvif-replug-$$
-cleanup() {
-  for p in vswitchd ovsdb; do
-    [ -f "$d/$p.pid" ] && kill "$(cat "$d/$p.pid")" 2>/dev/null || true
-  done
-  for p in vswitchd ovsdb; do
-    [ -f "$d/$p.pid" ] && while kill -0 "$(cat "$d/$p.pid" 2>/dev/null)" 2>/dev/null; do :; done
-  done
-  ip netns del "$ns" 2>/dev/null || true
-  rm -rf "$d"
-}
-trap cleanup EXIT
-ip netns add "$ns"
-ip netns exec "$ns" ip link set lo up
-export OVS_RUNDIR=$d OVS_LOGDIR=$d OVS_DBDIR=$d
-ovsdb-tool create "$d/conf.db" /usr/share/openvswitch/vswitch.ovsschema
-ip netns exec "$ns" ovsdb-server "$d/conf.db" --remote=punix:"$d/db.sock" \
-  --pidfile="$d/ovsdb.pid" --detach --log-file="$d/ovsdb.log" --unixctl="$d/ovsdb.ctl"
-db=unix:$d/db.sock
-ovs-vsctl --db=$db --no-wait init
-ip netns exec "$ns" ovs-vswitchd $db --pidfile="$d/vswitchd.pid" --detach \
-  --log-file="$d/vswitchd.log" --unixctl="$d/vswitchd.ctl"
-ovs-vsctl --db=$db add-br br-int -- set bridge br-int datapath_type=netdev
+prefix=osvif-replug
+# shellcheck source=sandbox.sh
+. "$repo/benchmarks/ovs/sandbox.sh"
 
 osvif() { ip netns exec "$ns" "$repo/runtime/bin/osvif" bench plug --plugin ovs --count "$n" \
   --set org.osvif.plug.ovs.ovsdb_connection=$db "$@"; }

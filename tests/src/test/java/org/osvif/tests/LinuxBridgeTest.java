@@ -8,7 +8,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -71,7 +70,7 @@ class LinuxBridgeTest {
         String input = "{\"vif\": " + vif(1, "brc1", true) + ", \"instance_info\": " + CommandsTest.INSTANCE + "}\n"
                 + "{\"vif\": " + vif(2, "brc1", true) + ", \"instance_info\": " + CommandsTest.INSTANCE + "}\n"
                 + "{\"vif\": " + vif(3, "brc2-much-too-long", false) + ", \"instance_info\": " + CommandsTest.INSTANCE + "}\n";
-        Result r = osvif(input, "plug");
+        Osvif r = osvif(input, "plug");
         assertThat(r.exit).as(r.toString()).isEqualTo(1);
         List<JsonNode> lines = new ArrayList<>();
         for (String l : r.out.split("\n")) {
@@ -90,7 +89,7 @@ class LinuxBridgeTest {
 
     @Test
     void benchPlugPrintsTheContractLineAndCleansUp() throws Exception {
-        Result r = osvif("", "bench", "plug", "--plugin", "linux_bridge", "--count", "10", "--warmup", "2");
+        Osvif r = osvif("", "bench", "plug", "--plugin", "linux_bridge", "--count", "10", "--warmup", "2");
         assertThat(r.exit).as(r.toString()).isZero();
         JsonNode line = JSON.readTree(r.out);
         for (String key : List.of("plug_ms_median", "plug_ms_p99", "unplug_ms_median", "unplug_ms_p99")) {
@@ -105,7 +104,7 @@ class LinuxBridgeTest {
         // Root without CAP_NET_ADMIN (dropped from the bounding set, so from what exec grants):
         // the kernel answers EPERM, which the plugin must report as such, for the device it asked about.
         String input = "{\"vif\": " + vif(4, "brperm", true) + ", \"instance_info\": " + CommandsTest.INSTANCE + "}\n";
-        Result r = osvif(input, List.of("setpriv", "--bounding-set", "-net_admin", "--inh-caps", "-net_admin"), "plug");
+        Osvif r = osvif(input, List.of("setpriv", "--bounding-set", "-net_admin", "--inh-caps", "-net_admin"), "plug");
         assertThat(r.exit).as(r.toString()).isEqualTo(1);
         JsonNode line = JSON.readTree(r.out);
         assertThat(line.get("ok").asBoolean()).isFalse();
@@ -116,46 +115,21 @@ class LinuxBridgeTest {
     @Test
     void benchPlugUsageErrors() throws Exception {
         assertThat(osvif("", "bench", "plug").err).startsWith("error: bench plug: --plugin is required");
-        Result unknown = osvif("", "bench", "plug", "--plugin", "nope");
+        Osvif unknown = osvif("", "bench", "plug", "--plugin", "nope");
         assertThat(unknown.exit).isEqualTo(2);
         assertThat(unknown.err).contains("no benchmark for plugin 'nope'");
         assertThat(osvif("", "bench", "plug", "--plugin", "linux_bridge", "--count", "0").exit).isEqualTo(2);
     }
 
-    record Result(int exit, String out, String err) {
-    }
-
-    Result osvif(String stdin, String... args) throws Exception {
+    Osvif osvif(String stdin, String... args) throws Exception {
         return osvif(stdin, List.of(), args);
     }
 
     /** {@code osvif} in the namespace, behind a command prefix such as setpriv. */
-    Result osvif(String stdin, List<String> prefix, String... args) throws Exception {
+    Osvif osvif(String stdin, List<String> prefix, String... args) throws Exception {
         List<String> cmd = new ArrayList<>(List.of("ip", "netns", "exec", ns));
         cmd.addAll(prefix);
-        cmd.add(Osvif.BIN.toString());
-        cmd.addAll(List.of(args));
-        ProcessBuilder pb = new ProcessBuilder(cmd);
-        pb.environment().put("OSVIF_HOME", home.toString());
-        Process p = pb.start();
-        CompletableFuture<String> out = CompletableFuture.supplyAsync(() -> read(p, true));
-        CompletableFuture<String> err = CompletableFuture.supplyAsync(() -> read(p, false));
-        try (var in = p.getOutputStream()) {
-            in.write(stdin.getBytes(StandardCharsets.UTF_8));
-        }
-        if (!p.waitFor(180, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-            throw new IOException(cmd + " did not finish in 180 s");
-        }
-        return new Result(p.exitValue(), out.join(), err.join());
-    }
-
-    private static String read(Process p, boolean stdout) {
-        try {
-            return new String((stdout ? p.getInputStream() : p.getErrorStream()).readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
+        return Osvif.run(cmd, home, stdin, args);
     }
 
     static String run(String... cmd) throws IOException, InterruptedException {

@@ -26,7 +26,15 @@ final class Osvif {
     }
 
     static Osvif run(Path home, String stdin, String... args) throws IOException, InterruptedException {
-        List<String> cmd = new ArrayList<>(List.of(BIN.toString()));
+        return run(List.of(), home, stdin, args);
+    }
+
+    /**
+     * @param prefix a command that runs osvif, such as {@code ip netns exec NS} or setpriv
+     */
+    static Osvif run(List<String> prefix, Path home, String stdin, String... args) throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>(prefix);
+        cmd.add(BIN.toString());
         cmd.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(cmd);
         pb.environment().put("OSVIF_HOME", home.toString());
