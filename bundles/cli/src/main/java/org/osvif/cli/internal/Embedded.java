@@ -38,9 +38,10 @@ final class Embedded implements AutoCloseable {
         if (c0 != null) {
             return new Embedded(c0, false);
         }
-        // A one-shot command's output is its stdout; the container's INFO chatter would only
-        // clutter scripts' stderr. OSVIF_LOG=INFO (or FINE) brings it back.
-        String level = System.getenv().getOrDefault("OSVIF_LOG", "WARNING");
+        // A one-shot command's output is its stdout and its one 'error:' line; the container's
+        // log would only clutter scripts' stderr (a failed plug is already reported on its line).
+        // OSVIF_LOG=WARNING, INFO or FINE brings it back.
+        String level = System.getenv().getOrDefault("OSVIF_LOG", "SEVERE");
         java.util.logging.Logger.getLogger("").setLevel(java.util.logging.Level.parse(level));
         Path home = home();
         String bundles = System.getProperty("osvif.bundles");

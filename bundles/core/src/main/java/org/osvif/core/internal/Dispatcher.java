@@ -210,7 +210,10 @@ public final class Dispatcher implements OsVif {
         } catch (Exception e) {
             c.record(plug, false, System.nanoTime() - start);
             String what = vif.type().name() + " " + vif.version() + " " + vif.id();
-            LOG.log(Level.ERROR, "failed to " + (plug ? "plug " : "unplug ") + what + " with " + entry, e);
+            // The caller gets the exception; the log says what failed in one line, the stack only
+            // at DEBUG (a failed plug is an outcome to report, not a crash to dissect).
+            LOG.log(Level.WARNING, "failed to " + (plug ? "plug " : "unplug ") + what + " with " + entry + ": " + e);
+            LOG.log(Level.DEBUG, "the failure's stack", e);
             throw plug ? new PlugException(entry.name, what, vif.id(), e)
                     : new UnplugException(entry.name, what, vif.id(), e);
         }
