@@ -155,6 +155,10 @@ public final class Main {
         for (Command c : COMMANDS) {
             sb.append(String.format("  %-22s %s%n", c.name(), c.summary()));
         }
+        sb.append("\noptions of every command that starts a container (run, hostinfo, plugins, plug, unplug, bench plug):\n"
+                + "  --set PID.KEY=VALUE    a configuration value (repeatable), winning over $OSVIF_HOME/etc/<pid>.cfg|json\n"
+                + "environment: OSVIF_HOME (etc/ deploy/ data/ run/; default the runtime folder), OSVIF_LOG (log level\n"
+                + "on stderr), OSVIF_BUNDLES / OSVIF_FEATURES (what the container installs)\n");
         sb.append("\nexit codes: 0 ok, 2 bad input or usage, 1 operational failure; errors are one 'error:' line on stderr.\n");
         return sb.toString();
     }
