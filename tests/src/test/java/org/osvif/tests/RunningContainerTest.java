@@ -60,7 +60,13 @@ class RunningContainerTest {
     }
 
     Process start() throws IOException, InterruptedException {
-        ProcessBuilder pb = new ProcessBuilder(Osvif.BIN.toString(), "run", "--no-console");
+        return start("--no-console");
+    }
+
+    Process start(String... runArgs) throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>(List.of(Osvif.BIN.toString(), "run"));
+        cmd.addAll(List.of(runArgs));
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
         pb.environment().put("OSVIF_HOME", home.toString());
         pb.environment().put("OSVIF_BUNDLES", bundles.toString());
         pb.redirectErrorStream(true).redirectOutput(home.resolve("container.log").toFile());
@@ -271,6 +277,15 @@ class RunningContainerTest {
         awaitPlugins(o -> o.contains("eventadmin.jar") && o.contains("UNINSTALLED"));
         assertThat(osvif(vendorRequest(4) + "\n", "plug").exit).isZero();
         assertThat(container.isAlive()).isTrue();
+    }
+
+    @Test
+    void withoutATerminalAndWithoutFlagsItRunsAsAServiceWouldNeed() throws Exception {
+        // stdin is /dev/null, as under a service manager: no console reads its end and stops it.
+        Process p = start(new String[0]);
+        assertThat(osvif("", "hostinfo").exit).isZero();
+        assertThat(p.isAlive()).isTrue();
+        assertThat(log()).doesNotContain("Welcome to Apache Felix Gogo");
     }
 
     @Test

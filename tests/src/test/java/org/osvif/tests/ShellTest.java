@@ -40,7 +40,8 @@ class ShellTest {
     }
 
     void start() throws IOException {
-        ProcessBuilder pb = new ProcessBuilder(Osvif.BIN.toString(), "run");
+        // stdin is a pipe here, not a terminal: ask for the console.
+        ProcessBuilder pb = new ProcessBuilder(Osvif.BIN.toString(), "run", "--console");
         pb.environment().put("OSVIF_HOME", home.toString());
         pb.environment().put("OSVIF_BUNDLES", Osvif.TOP.resolve("runtime/bundles").toString());
         pb.redirectErrorStream(true);

@@ -27,28 +27,36 @@ final class RunCommand implements Command {
 
     @Override
     public String help() {
-        return "usage: osvif run [--no-console]\n\n"
+        return "usage: osvif run [--no-console | --console]\n\n"
                 + "Starts the Felix container under OSVIF_HOME with the runtime's bundles and every bundle in\n"
                 + "deploy/, and keeps deploy/ in sync while running: a dropped bundle is installed and started,\n"
                 + "a higher version of an installed one updates it in place (a failed upgrade rolls back),\n"
                 + "a deleted one is uninstalled. hostinfo, plug, unplug and plugins run in this container over\n"
                 + "run/osvif.sock (mode 0600, same user only). Refuses to start when deploy/ or etc/ is\n"
                 + "writable by group or others. Stops cleanly on SIGTERM or Ctrl-C.\n\n"
-                + "With a console (the default) the Gogo shell reads commands from the terminal: the osvif:\n"
+                + "On a terminal the Gogo shell reads commands from it (not when stdin/stdout are not a terminal,\n"
+                + "e.g. under a service manager, unless --console): the osvif:\n"
                 + "commands (plugins, hostinfo, plug, unplug, install, upgrade, uninstall; 'help osvif:plug')\n"
                 + "beside Felix's own (lb, inspect, ...). End of input or 'exit' stops the container.\n\n"
-                + "  --no-console           no shell: for a service manager (systemd) or a script\n"
+                + "  --no-console           no shell, even on a terminal\n"
+                + "  --console              the shell on stdin/stdout even when they are not a terminal (piped)\n"
                 + "  --set PID.KEY=VALUE    a configuration value, winning over etc/ (repeatable)\n";
     }
 
     @Override
     public int run(List<String> args, InputStream in, PrintStream out) throws Exception {
-        boolean console = true;
+        // A shell on a stdin that is not a terminal would read end of input at once (a service
+        // manager's /dev/null) and stop the container: only on a terminal, unless asked.
+        boolean console = System.console() != null;
         for (String a : args) {
-            if (!a.equals("--no-console")) {
-                throw new UsageException("run: unknown argument '" + a + "' (see --help)");
+            switch (a) {
+                case "--no-console" -> console = false;
+                case "--console" -> console = true;
+                default -> throw new UsageException("run: unknown argument '" + a + "' (see --help)");
             }
-            console = false;
+        }
+        if (args.contains("--console") && args.contains("--no-console")) {
+            throw new UsageException("run: --console and --no-console contradict each other");
         }
         Path home = Embedded.home().toAbsolutePath();
         Path dir = Embedded.bundleDir();
