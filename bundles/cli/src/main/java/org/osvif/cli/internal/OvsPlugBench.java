@@ -70,7 +70,7 @@ final class OvsPlugBench {
                 String what = k == 0 ? "plug" : "unplug";
                 if (only == null || only.equals(what)) {
                     json.append(String.format(", \"%s_ms_median\": %.3f, \"%s_ms_p99\": %.3f, \"%s_s_total\": %.2f",
-                            what, q(t[k], 0.5), what, q(t[k], 0.99), what, Arrays.stream(t[k]).sum() / 1e3));
+                            what, BenchPlug.median(t[k]), what, BenchPlug.quantile(t[k], 0.99), what, Arrays.stream(t[k]).sum() / 1e3));
                 }
             }
             out.println(json.append('}'));
@@ -129,16 +129,5 @@ final class OvsPlugBench {
             unplug[i] = (System.nanoTime() - t) / 1e6;
         }
         return new double[][] {plug, unplug};
-    }
-
-    /** The same quantile as the Python anchor: sorted[min(n-1, int(f*n))]; the median of an even n averages. */
-    static double q(double[] xs, double f) {
-        double[] s = xs.clone();
-        Arrays.sort(s);
-        if (f == 0.5) {
-            int n = s.length;
-            return n % 2 == 1 ? s[n / 2] : (s[n / 2 - 1] + s[n / 2]) / 2;
-        }
-        return s[Math.min(s.length - 1, (int) (f * s.length))];
     }
 }
