@@ -145,7 +145,7 @@ public final class Container implements AutoCloseable, PluginBundles {
                     if (wanted != null && !wanted.remove(name)) {
                         LOG.log(System.Logger.Level.DEBUG, "{0} is in no chosen feature: not installed", jar);
                     } else if (options.shell || !isShell(jar)) {
-                        installed.add(installOrUpdate(ctx, jar));
+                        installed.add(install(ctx, jar));
                     }
                 }
             }
@@ -277,18 +277,10 @@ public final class Container implements AutoCloseable, PluginBundles {
         }
     }
 
-    /** The same jar at the same location is kept from the framework cache; a changed one is updated. */
-    private static Bundle installOrUpdate(BundleContext ctx, Path jar) throws IOException, BundleException {
-        String location = jar.toUri().toString();
-        Bundle b = ctx.getBundle(location);
+    /** The framework cache is cleaned at every start (FRAMEWORK_STORAGE_CLEAN), so always a fresh install. */
+    private static Bundle install(BundleContext ctx, Path jar) throws IOException, BundleException {
         try (InputStream in = Files.newInputStream(jar)) {
-            if (b == null) {
-                return ctx.installBundle(location, in);
-            }
-            if (Files.getLastModifiedTime(jar).toMillis() > b.getLastModified()) {
-                b.update(in);
-            }
-            return b;
+            return ctx.installBundle(jar.toUri().toString(), in);
         }
     }
 
