@@ -86,10 +86,8 @@ final class ObjectsConvert implements Command {
                 }
                 result.write(Primitives.toJsonBytes(o, t));
                 result.write('\n');
-            } catch (ObjectException e) {
-                throw new UsageException(e.getMessage() + " (line " + lines.number() + ")");
             } catch (OsVifException e) {
-                throw new UsageException(e.getClass().getSimpleName() + ": " + e.getMessage() + " (line " + lines.number() + ")");
+                throw new UsageException(Errors.atLine(lines.number(), Errors.of(e)));
             }
         }
         result.writeTo(out);
