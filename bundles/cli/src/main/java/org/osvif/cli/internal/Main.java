@@ -15,7 +15,7 @@ import org.osvif.objects.ObjectException;
 import org.osvif.objects.OsVifException;
 
 /**
- * {@code osvif <command>}: the fixed command-line surface of ../shared/CONTRACT.md. Exit 0 on
+ * {@code osvif <command>}: the fixed command-line surface (docs/cli.md). Exit 0 on
  * success, 2 for bad input or usage, 1 for an operational failure, each failure as one
  * {@code error:} line on stderr and nothing on stdout.
  */
