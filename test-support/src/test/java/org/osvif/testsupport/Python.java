@@ -3,6 +3,7 @@ package org.osvif.testsupport;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.io.InterruptedIOException;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
@@ -131,16 +132,22 @@ public final class Python {
         }
 
         @Override
-        public void close() throws IOException, InterruptedException {
+        public void close() throws IOException {
             try {
                 in.close();
             } catch (IOException e) {
                 // already gone: the exit code below says how
             }
-            if (!p.waitFor(ANSWER_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
-                p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-                throw new Processes.TimeoutException(String.join(" ", cmd) + " did not end within "
-                        + ANSWER_TIMEOUT.toSeconds() + " s of its stdin closing and was killed");
+            try {
+                if (!p.waitFor(ANSWER_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
+                    p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+                    throw new Processes.TimeoutException(String.join(" ", cmd) + " did not end within "
+                            + ANSWER_TIMEOUT.toSeconds() + " s of its stdin closing and was killed");
+                }
+            } catch (InterruptedException e) {
+                p.destroyForcibly();
+                Thread.currentThread().interrupt();
+                throw new InterruptedIOException("interrupted waiting for " + String.join(" ", cmd) + " to end");
             }
         }
     }
