@@ -6,6 +6,7 @@ import java.nio.channels.ServerSocketChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 
 import org.osvif.launcher.Container;
 
@@ -14,6 +15,8 @@ import org.osvif.launcher.Container;
  * commands on {@code run/osvif.sock}, stops cleanly on SIGTERM.
  */
 final class RunCommand implements Command {
+
+    private static final System.Logger LOG = System.getLogger(RunCommand.class.getName());
 
     @Override
     public String name() {
@@ -63,7 +66,12 @@ final class RunCommand implements Command {
         if (!Files.isDirectory(dir)) {
             throw new UsageException("no bundle folder " + dir + " (build the runtime with mvn -B install)");
         }
+        Map<String, Object> runtime = RuntimeConfig.read(home);
+        Path logFile = Logs.container(home, runtime);
         Container.Options options = Embedded.options(home).bundles(dir).deploy(home.resolve("deploy"));
+        if (logFile != null) {
+            options.property(Logs.FILE_PROPERTY, logFile.toString());
+        }
         if (console) {
             options.console();
         }
@@ -79,8 +87,13 @@ final class RunCommand implements Command {
             }
             c.close();
         }, "osvif-shutdown"));
-        System.err.println("osvif: container running, pid " + ProcessHandle.current().pid() + ", home " + home
-                + ", watching deploy/, listening on " + ControlSocket.path());
+        String running = "container running, pid " + ProcessHandle.current().pid() + ", home " + home
+                + ", watching deploy/, listening on " + ControlSocket.path() + (logFile == null ? "" : ", log " + logFile);
+        LOG.log(System.Logger.Level.INFO, running);
+        if (Logs.stderrIsTerminal()) {
+            // on a terminal stderr shows WARNING and above only: say once that it is up
+            System.err.println("osvif: " + running);
+        }
         c.awaitStop();
         return 0;
     }

@@ -368,7 +368,8 @@ public final class Deployer implements AutoCloseable {
 
     private void fail(Path jar, String bsn, String version, String error) {
         put(jar, new Status(jar.getFileName().toString(), bsn, version, "FAILED", error, 0));
-        LOG.log(Level.ERROR, "deploy/{0}: {1}", jar.getFileName(), error);
+        // WARNING, not ERROR: a bad jar is an outcome the operator acts on, the container is fine.
+        LOG.log(Level.WARNING, "deploy/{0}: {1}", jar.getFileName(), error);
     }
 
     private void put(Path jar, Status s) {
