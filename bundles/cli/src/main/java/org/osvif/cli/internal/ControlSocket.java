@@ -36,7 +36,7 @@ final class ControlSocket {
 
     private static final System.Logger LOG = System.getLogger(ControlSocket.class.getName());
     private static final ObjectMapper JSON = new ObjectMapper();
-    static final List<String> FORWARDED = List.of("hostinfo", "plug", "unplug", "plugins");
+    static final List<String> FORWARDED = List.of("hostinfo", "plug", "unplug", "plugins", "metrics");
 
     private ControlSocket() {
     }

@@ -25,6 +25,7 @@ public final class Main {
             new RunCommand(),
             new HostInfoCommand(),
             new PluginsCommand(),
+            new MetricsCommand(),
             new PlugCommand(true),
             new PlugCommand(false),
             new ObjectsConvert(),
@@ -134,6 +135,9 @@ public final class Main {
     private static int execute(Command c, List<String> args, InputStream in, PrintStream out, PrintStream err) {
         try {
             return c.run(args, in, out);
+        } catch (NoContainer e) {
+            err.println("error: " + e.getMessage());
+            return 3;
         } catch (UsageException | ObjectException | LineReader.LineTooLong e) {
             err.println("error: " + e.getMessage());
             return 2;
@@ -159,7 +163,7 @@ public final class Main {
                 + "  --set PID.KEY=VALUE    a configuration value (repeatable), winning over $OSVIF_HOME/etc/<pid>.cfg|json\n"
                 + "environment: OSVIF_HOME (etc/ deploy/ data/ run/; default the runtime folder), OSVIF_LOG (log level\n"
                 + "on stderr), OSVIF_BUNDLES / OSVIF_FEATURES (what the container installs)\n");
-        sb.append("\nexit codes: 0 ok, 2 bad input or usage, 1 operational failure; errors are one 'error:' line on stderr.\n");
+        sb.append("\nexit codes: 0 ok, 2 bad input or usage, 1 operational failure, 3 no container runs (metrics); errors are one 'error:' line on stderr.\n");
         return sb.toString();
     }
 }

@@ -77,6 +77,13 @@ final class RunCommand implements Command {
         }
         Container c = options.start();
         Embedded.running = c;
+        AutoCloseable metrics;
+        try {
+            metrics = Metrics.start(c, runtime);
+        } catch (RuntimeException e) {
+            c.close();
+            throw e;
+        }
         ServerSocketChannel socket = ControlSocket.serve();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             try {
@@ -84,6 +91,11 @@ final class RunCommand implements Command {
                 Files.deleteIfExists(ControlSocket.path());
             } catch (java.io.IOException e) {
                 System.err.println("osvif: removing " + ControlSocket.path() + ": " + e);
+            }
+            try {
+                metrics.close();
+            } catch (Exception e) {
+                System.err.println("osvif: stopping the metrics endpoint: " + e);
             }
             c.close();
         }, "osvif-shutdown"));
