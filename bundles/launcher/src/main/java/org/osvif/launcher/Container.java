@@ -214,7 +214,8 @@ public final class Container implements AutoCloseable, PluginBundles {
                 throw new ContainerException("cannot watch " + options.etcDir + ": " + e.getMessage(), e);
             }
         }
-        c.plugins = new PluginManager(fw.getBundleContext(), c.deployer, c::osVifIfPresent);
+        c.plugins = new PluginManager(fw.getBundleContext(), c.deployer, c::osVifIfPresent,
+                org.osvif.launcher.internal.MavenRepositories.configured(options.etcDir, options.sets));
         c.registration = fw.getBundleContext().registerService(PluginBundles.class, c.plugins, null);
         // The console last: its first prompt means every command, osvif: ones included, is there.
         for (Bundle b : c.console) {

@@ -26,6 +26,7 @@ public final class Main {
             new HostInfoCommand(),
             new PluginsCommand(),
             new MetricsCommand(),
+            new InstallCommand(),
             new PlugCommand(true),
             new PlugCommand(false),
             new ObjectsConvert(),
@@ -138,6 +139,9 @@ public final class Main {
         } catch (NoContainer e) {
             err.println("error: " + e.getMessage());
             return 3;
+        } catch (org.osvif.launcher.ContainerException e) {
+            err.println("error: " + e.getMessage());
+            return 1;
         } catch (UsageException | ObjectException | LineReader.LineTooLong e) {
             err.println("error: " + e.getMessage());
             return 2;
@@ -161,9 +165,9 @@ public final class Main {
         }
         sb.append("\noptions of every command that starts a container (run, hostinfo, plugins, plug, unplug, bench plug):\n"
                 + "  --set PID.KEY=VALUE    a configuration value (repeatable), winning over $OSVIF_HOME/etc/<pid>.cfg|json\n"
-                + "environment: OSVIF_HOME (etc/ deploy/ data/ run/; default the runtime folder), OSVIF_LOG (log level\n"
-                + "on stderr), OSVIF_BUNDLES / OSVIF_FEATURES (what the container installs)\n");
-        sb.append("\nexit codes: 0 ok, 2 bad input or usage, 1 operational failure, 3 no container runs (metrics); errors are one 'error:' line on stderr.\n");
+                + "environment: OSVIF_HOME (etc/ deploy/ data/ run/ log/; default the runtime folder), OSVIF_LOG (log\n"
+                + "level: run's log/osvif.log and stderr; a one-shot command logs on stderr only when it is set), OSVIF_BUNDLES / OSVIF_FEATURES (what the container installs)\n");
+        sb.append("\nexit codes: 0 ok, 2 bad input or usage, 1 operational failure, 3 no container runs (metrics, install); errors are one 'error:' line on stderr.\n");
         return sb.toString();
     }
 }
