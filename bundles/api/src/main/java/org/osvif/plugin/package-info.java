@@ -2,10 +2,12 @@
  * The vendor contract: implement {@link org.osvif.plugin.VifPlugin}, register it as a Declarative
  * Services component with {@link org.osvif.plugin.PluginName}, and the host dispatches to it.
  * Configuration is the plugin's own {@code @ObjectClassDefinition} under the PID
- * {@code org.osvif.plug.<name>} (os-vif's {@code [os_vif_<name>]} option group).
+ * {@code org.osvif.plug.<name>} (os-vif's {@code [os_vif_<name>]} option group). 1.1: {@link
+ * org.osvif.plugin.PlugObserver}, {@link org.osvif.plugin.PlugCall} and {@link org.osvif.plugin.PlugPhases}:
+ * how the container observes each call into a plugin, and how a plugin reports its phases.
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package org.osvif.plugin;
 
 import org.osgi.annotation.bundle.Export;

@@ -64,9 +64,9 @@ public final class Container implements AutoCloseable, PluginBundles {
     /** Packages the host exports into the framework: the object model, the API, Jackson. */
     static final String SYSTEM_PACKAGES = String.join(",",
             "org.osvif;version=1.0.0",
-            "org.osvif.plugin;version=1.0.0",
+            "org.osvif.plugin;version=1.1.0",
             "org.osvif.objects;version=1.1.0",
-            "org.osvif.launcher;version=1.0.0",
+            "org.osvif.launcher;version=1.1.0",
             "org.osgi.service.cm;version=1.6.1",
             "com.fasterxml.jackson.core;version=2.18.2",
             "com.fasterxml.jackson.core.io;version=2.18.2",
@@ -214,7 +214,8 @@ public final class Container implements AutoCloseable, PluginBundles {
                 throw new ContainerException("cannot watch " + options.etcDir + ": " + e.getMessage(), e);
             }
         }
-        c.plugins = new PluginManager(fw.getBundleContext(), c.deployer, c::osVifIfPresent);
+        c.plugins = new PluginManager(fw.getBundleContext(), c.deployer, c::osVifIfPresent,
+                org.osvif.launcher.internal.MavenRepositories.configured(options.etcDir, options.sets));
         c.registration = fw.getBundleContext().registerService(PluginBundles.class, c.plugins, null);
         // The console last: its first prompt means every command, osvif: ones included, is there.
         for (Bundle b : c.console) {

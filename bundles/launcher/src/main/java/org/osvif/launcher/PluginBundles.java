@@ -24,9 +24,11 @@ public interface PluginBundles {
     /**
      * Copies a bundle into {@code deploy/} and waits until it is installed and started.
      *
-     * @param source where the jar is ({@code file:}, {@code http:}, ...)
+     * @param source where the jar is ({@code file:}, {@code http:}, ..., or
+     *        {@code mvn:GROUP/ARTIFACT/VERSION} from the repositories of {@code etc/org.osvif.runtime.cfg})
      * @return its deploy status (ACTIVE)
-     * @throws ContainerException if it cannot be read, is not a bundle, is already installed, or
+     * @throws ContainerException if it cannot be read, fails its repository's checksum, is not a
+     *         bundle, is already installed, or
      *         fails to install or start (it is then removed from {@code deploy/} again)
      */
     DeployStatus install(URI source);

@@ -1,10 +1,12 @@
 /**
  * Embedding osvif: {@link org.osvif.launcher.Container} starts the OSGi container (Felix, SCR,
  * the core dispatcher, the plugins of the distribution and of {@code deploy/}) inside a host
- * agent's process and hands it the {@link org.osvif.OsVif} service.
+ * agent's process and hands it the {@link org.osvif.OsVif} service. 1.1: {@link
+ * org.osvif.launcher.DeployListener} and {@link org.osvif.launcher.DeployEvent}, the deploy/ watcher's
+ * outcomes.
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package org.osvif.launcher;
 
 import org.osgi.annotation.bundle.Export;

@@ -36,7 +36,7 @@ final class ControlSocket {
 
     private static final System.Logger LOG = System.getLogger(ControlSocket.class.getName());
     private static final ObjectMapper JSON = new ObjectMapper();
-    static final List<String> FORWARDED = List.of("hostinfo", "plug", "unplug", "plugins");
+    static final List<String> FORWARDED = List.of("hostinfo", "plug", "unplug", "plugins", "metrics", "install");
 
     private ControlSocket() {
     }
@@ -158,6 +158,9 @@ final class ControlSocket {
 
     /** The command's input: a FILE argument is read here (the server may not see our paths). */
     private static byte[] readInput(List<String> args, InputStream stdin) throws IOException {
+        if (args.get(0).equals("install") && args.size() == 2 && !InstallCommand.isUri(args.get(1))) {
+            args.set(1, Path.of(args.get(1)).toAbsolutePath().toString()); // the container's cwd is not ours
+        }
         boolean takesInput = args.get(0).equals("plug") || args.get(0).equals("unplug");
         if (!takesInput) {
             return new byte[0];

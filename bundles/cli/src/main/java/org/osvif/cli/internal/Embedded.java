@@ -40,9 +40,8 @@ final class Embedded implements AutoCloseable {
         }
         // A one-shot command's output is its stdout and its one 'error:' line; the container's
         // log would only clutter scripts' stderr (a failed plug is already reported on its line).
-        // OSVIF_LOG (WARN, INFO, DEBUG, ...) brings it back.
-        java.util.logging.Level level = LogLevel.requested();
-        LogLevel.apply(level != null ? level : java.util.logging.Level.SEVERE);
+        // OSVIF_LOG (WARN, INFO, DEBUG, ...) brings it back, on stderr only.
+        Logs.oneShot();
         Path home = home();
         String bundles = System.getProperty("osvif.bundles");
         Path dir = bundles != null ? Path.of(bundles) : home.resolve("bundles");

@@ -25,6 +25,8 @@ public final class Main {
             new RunCommand(),
             new HostInfoCommand(),
             new PluginsCommand(),
+            new MetricsCommand(),
+            new InstallCommand(),
             new PlugCommand(true),
             new PlugCommand(false),
             new ObjectsConvert(),
@@ -162,6 +164,12 @@ public final class Main {
     private static int execute(Command c, List<String> args, InputStream in, PrintStream out, PrintStream err) {
         try {
             return c.run(args, in, out);
+        } catch (NoContainer e) {
+            err.println(Errors.line(e.getMessage()));
+            return 3;
+        } catch (org.osvif.launcher.ContainerException e) {
+            err.println(Errors.line(e.getMessage()));
+            return 1;
         } catch (UsageException | LineReader.LineTooLong e) {
             err.println(Errors.line(e.getMessage()));
             return 2;
@@ -186,15 +194,16 @@ public final class Main {
         sb.append("\noptions of every command that starts a container (run, hostinfo, plugins, plug, unplug, bench plug):\n"
                 + "  --set PID.KEY=VALUE    a configuration value (repeatable), winning over $OSVIF_HOME/etc/<pid>.cfg|json\n"
                 + "\nenvironment:\n"
-                + "  OSVIF_HOME             etc/ deploy/ data/ run/ (default: the runtime folder)\n"
-                + "  OSVIF_LOG              log level on stderr: OFF ERROR WARN INFO DEBUG TRACE (or JUL's names);\n"
-                + "                         one-shot commands default to ERROR, run to INFO; anything else is exit 2\n"
+                + "  OSVIF_HOME             etc/ deploy/ data/ run/ log/ (default: the runtime folder)\n"
+                + "  OSVIF_LOG              log level: OFF ERROR WARN INFO DEBUG TRACE (or JUL's names); run logs to\n"
+                + "                         log/osvif.log and stderr (default INFO); a one-shot command logs on stderr\n"
+                + "                         only when it is set; anything else is exit 2\n"
                 + "  OSVIF_BUNDLES          a bundle folder to install instead of the runtime's bundles/\n"
                 + "  OSVIF_FEATURES         the OSGi feature folder that chooses among them\n");
-        sb.append("\nexit codes: 0 ok, 2 bad input or usage, 1 operational failure. A failure is one line\n"
-                + "'error: <what>' (or 'error: line N: <field path>: <what>' for line input) on stderr and nothing\n"
-                + "on stdout, except plug and unplug, which print a result line for every VIF, failed or not.\n"
-                + "Reference: docs/cli.md.\n");
+        sb.append("\nexit codes: 0 ok, 2 bad input or usage, 1 operational failure, 3 no container runs (metrics,\n"
+                + "install). A failure is one line 'error: <what>' (or 'error: line N: <field path>: <what>' for line\n"
+                + "input) on stderr and nothing on stdout, except plug and unplug, which print a result line for\n"
+                + "every VIF, failed or not. Reference: docs/cli.md.\n");
         return sb.toString();
     }
 }

@@ -6,6 +6,7 @@ import java.nio.channels.ServerSocketChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 
 import org.osvif.launcher.Container;
 
@@ -14,6 +15,8 @@ import org.osvif.launcher.Container;
  * commands on {@code run/osvif.sock}, stops cleanly on SIGTERM.
  */
 final class RunCommand implements Command {
+
+    private static final System.Logger LOG = System.getLogger(RunCommand.class.getName());
 
     @Override
     public String name() {
@@ -34,9 +37,12 @@ final class RunCommand implements Command {
                 + "a deleted one is uninstalled. hostinfo, plug, unplug and plugins run in this container over\n"
                 + "run/osvif.sock (mode 0600, same user only). Refuses to start when deploy/ or etc/ is\n"
                 + "writable by group or others. Stops cleanly on SIGTERM or Ctrl-C.\n\n"
+                + "Logs one line per record to log/osvif.log (rotated: log_max_bytes, log_files in\n"
+                + "etc/org.osvif.runtime.cfg) and to stderr (only WARNING and up when stderr is a terminal);\n"
+                + "metrics_listen = 127.0.0.1:PORT there serves GET /metrics. See docs/observability.md.\n\n"
                 + "On a terminal the Gogo shell reads commands from it (not when stdin/stdout are not a terminal,\n"
                 + "e.g. under a service manager, unless --console): the osvif:\n"
-                + "commands (plugins, hostinfo, plug, unplug, install, upgrade, uninstall; 'help osvif:plug')\n"
+                + "commands (plugins, hostinfo, plug, unplug, install, upgrade, uninstall, log; 'help osvif:plug')\n"
                 + "beside Felix's own (lb, inspect, ...). End of input or 'exit' stops the container.\n\n"
                 + "  --no-console           no shell, even on a terminal\n"
                 + "  --console              the shell on stdin/stdout even when they are not a terminal (piped)\n"
@@ -63,12 +69,24 @@ final class RunCommand implements Command {
         if (!Files.isDirectory(dir)) {
             throw new UsageException("no bundle folder " + dir + " (build the runtime with mvn -B install)");
         }
+        Map<String, Object> runtime = RuntimeConfig.read(home);
+        Path logFile = Logs.container(home, runtime);
         Container.Options options = Embedded.options(home).bundles(dir).deploy(home.resolve("deploy"));
+        if (logFile != null) {
+            options.property(Logs.FILE_PROPERTY, logFile.toString());
+        }
         if (console) {
             options.console();
         }
         Container c = options.start();
         Embedded.running = c;
+        AutoCloseable metrics;
+        try {
+            metrics = Metrics.start(c, runtime);
+        } catch (RuntimeException e) {
+            c.close();
+            throw e;
+        }
         ServerSocketChannel socket = ControlSocket.serve();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             try {
@@ -77,10 +95,20 @@ final class RunCommand implements Command {
             } catch (java.io.IOException e) {
                 System.err.println("osvif: removing " + ControlSocket.path() + ": " + e);
             }
+            try {
+                metrics.close();
+            } catch (Exception e) {
+                System.err.println("osvif: stopping the metrics endpoint: " + e);
+            }
             c.close();
         }, "osvif-shutdown"));
-        System.err.println("osvif: container running, pid " + ProcessHandle.current().pid() + ", home " + home
-                + ", watching deploy/, listening on " + ControlSocket.path());
+        String running = "container running, pid " + ProcessHandle.current().pid() + ", home " + home
+                + ", watching deploy/, listening on " + ControlSocket.path() + (logFile == null ? "" : ", log " + logFile);
+        LOG.log(System.Logger.Level.INFO, running);
+        if (Logs.stderrIsTerminal()) {
+            // on a terminal stderr shows WARNING and above only: say once that it is up
+            System.err.println("osvif: " + running);
+        }
         c.awaitStop();
         return 0;
     }

@@ -30,6 +30,8 @@ import org.osvif.objects.InstanceInfo;
 import org.osvif.objects.Negotiation;
 import org.osvif.objects.VIFBase;
 import org.osvif.plugin.HostInfoListener;
+import org.osvif.plugin.PlugObserver;
+import org.osvif.plugin.PlugPhases;
 import org.osvif.plugin.PluginName;
 import org.osvif.plugin.VifPlugin;
 
@@ -48,6 +50,10 @@ public final class Dispatcher implements OsVif {
     private final VifLocks vifLocks = new VifLocks();
     private final Map<String, Counters> counters = new ConcurrentHashMap<>();
     private final List<HostInfoListener> listeners = new CopyOnWriteArrayList<>();
+    /** Measures calls into plugins (the container's metrics); see {@link Observers}. */
+    @Reference(service = PlugObserver.class, cardinality = ReferenceCardinality.MULTIPLE,
+            policy = ReferencePolicy.DYNAMIC)
+    volatile List<PlugObserver> observers = List.of();
     /** Listeners hear of changes in order, off the thread that (un)registered a service. */
     private final ExecutorService notifier = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "osvif-hostinfo-notifier");
@@ -199,6 +205,8 @@ public final class Dispatcher implements OsVif {
 
     private void invoke(PluginEntry entry, VIFBase vif, InstanceInfo info, boolean plug) {
         Counters c = counters.computeIfAbsent(entry.name, k -> new Counters());
+        List<PlugObserver> observing = observers;
+        PlugPhases.Scope phases = Observers.open(observing);
         long start = System.nanoTime();
         try {
             if (plug) {
@@ -206,9 +214,13 @@ public final class Dispatcher implements OsVif {
             } else {
                 entry.plugin.unplug(vif, info);
             }
-            c.record(plug, true, System.nanoTime() - start);
+            long took = System.nanoTime() - start;
+            c.record(plug, true, took);
+            Observers.tell(observing, phases, entry.name, plug, vif.id(), true, took);
         } catch (Exception e) {
-            c.record(plug, false, System.nanoTime() - start);
+            long took = System.nanoTime() - start;
+            c.record(plug, false, took);
+            Observers.tell(observing, phases, entry.name, plug, vif.id(), false, took);
             String what = vif.type().name() + " " + vif.version() + " " + vif.id();
             // The caller gets the exception; the log says what failed in one line, the stack only
             // at DEBUG (a failed plug is an outcome to report, not a crash to dissect).

@@ -23,6 +23,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.jar.JarInputStream;
 import java.util.jar.Manifest;
 
+import org.osvif.launcher.DeployEvent;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.BundleException;
@@ -248,6 +249,8 @@ public final class Deployer implements AutoCloseable {
                     refresh(b);
                     b.start();
                     why += "; rolled back to " + previous;
+                    DeployEvents.tell(context, new DeployEvent(DeployEvent.Kind.ROLLED_BACK, jar.getFileName().toString(),
+                            bsn, previous.toString(), null));
                 } catch (BundleException | RuntimeException r) {
                     why += "; rollback to " + previous + " failed too: " + r.getMessage();
                 }
@@ -338,6 +341,8 @@ public final class Deployer implements AutoCloseable {
                     put(jar, new Status(jar.getFileName().toString(), b.getSymbolicName(),
                             b.getVersion().toString(), "UNINSTALLED", null, 0));
                     LOG.log(Level.INFO, "deploy/{0} deleted: {1} uninstalled", jar.getFileName(), what);
+                    DeployEvents.tell(context, new DeployEvent(DeployEvent.Kind.REMOVED, jar.getFileName().toString(),
+                            b.getSymbolicName(), b.getVersion().toString(), null));
                 } catch (BundleException | RuntimeException e) {
                     fail(jar, b.getSymbolicName(), b.getVersion().toString(), "cannot uninstall: " + e.getMessage());
                 }
@@ -364,11 +369,16 @@ public final class Deployer implements AutoCloseable {
         }
         put(jar, new Status(jar.getFileName().toString(), bsn, version.toString(), "ACTIVE", null, 0));
         LOG.log(Level.INFO, "deploy/{0}: {1} {2} {3}", jar.getFileName(), bsn, version, what);
+        DeployEvents.tell(context, new DeployEvent(what.startsWith("installed") ? DeployEvent.Kind.INSTALLED
+                : DeployEvent.Kind.UPGRADED, jar.getFileName().toString(), bsn, version.toString(), null));
     }
 
     private void fail(Path jar, String bsn, String version, String error) {
         put(jar, new Status(jar.getFileName().toString(), bsn, version, "FAILED", error, 0));
-        LOG.log(Level.ERROR, "deploy/{0}: {1}", jar.getFileName(), error);
+        // WARNING, not ERROR: a bad jar is an outcome the operator acts on, the container is fine.
+        LOG.log(Level.WARNING, "deploy/{0}: {1}", jar.getFileName(), error);
+        DeployEvents.tell(context, new DeployEvent(DeployEvent.Kind.FAILED, jar.getFileName().toString(), bsn, version,
+                error));
     }
 
     private void put(Path jar, Status s) {

@@ -46,16 +46,19 @@ public final class PluginManager implements PluginBundles {
     private final BundleContext context;
     private final Deployer deployer;
     private final Supplier<OsVif> osVif;
+    private final MavenRepositories maven;
 
     /**
      * @param context the framework's context
      * @param deployer the deploy/ watcher, or {@code null} when the container has none
      * @param osVif the OsVif service, or {@code null} if it is not there
+     * @param maven where {@code mvn:} sources are fetched from
      */
-    public PluginManager(BundleContext context, Deployer deployer, Supplier<OsVif> osVif) {
+    public PluginManager(BundleContext context, Deployer deployer, Supplier<OsVif> osVif, MavenRepositories maven) {
         this.context = context;
         this.deployer = deployer;
         this.osVif = osVif;
+        this.maven = maven;
     }
 
     @Override
@@ -119,7 +122,7 @@ public final class PluginManager implements PluginBundles {
     @Override
     public DeployStatus install(URI source) {
         Deployer d = requireDeployer();
-        byte[] bytes = read(source);
+        byte[] bytes = fetch(source);
         String[] id = identify(source, bytes);
         Bundle existing = bundle(id[0]);
         if (existing != null) {
@@ -143,7 +146,7 @@ public final class PluginManager implements PluginBundles {
         Deployer d = requireDeployer();
         Bundle b = pluginBundle(plugin);
         Path jar = deployedJar(d, plugin, b);
-        byte[] bytes = read(source);
+        byte[] bytes = fetch(source);
         String[] id = identify(source, bytes);
         if (!id[0].equals(b.getSymbolicName())) {
             throw new ContainerException(source + " is bundle " + id[0] + ", but plugin " + plugin + " comes from "
@@ -216,6 +219,14 @@ public final class PluginManager implements PluginBundles {
             }
         }
         return null;
+    }
+
+    /** A {@code mvn:} source from the configured repositories (checksums checked), any other URL as it is. */
+    private byte[] fetch(URI source) {
+        if ("mvn".equals(source.getScheme())) {
+            return maven.fetch(source).bytes();
+        }
+        return read(source);
     }
 
     private static byte[] read(URI source) {

@@ -131,8 +131,9 @@ public final class OsVifCommands {
      * @param url where the bundle is
      * @return its deploy status
      */
-    @Descriptor("install a plugin bundle: copy it into deploy/ and wait until it is started")
-    public String install(@Descriptor("the bundle's URL or file path") String url) {
+    @Descriptor("install a plugin bundle: copy it into deploy/ and wait until it is started;"
+            + " mvn:GROUP/ARTIFACT/VERSION (or LATEST, RELEASE) comes from etc/org.osvif.runtime.cfg's repositories")
+    public String install(@Descriptor("mvn:GROUP/ARTIFACT/VERSION, the bundle's URL or a file path") String url) {
         return line(bundles.install(uri(url)));
     }
 
