@@ -4,7 +4,7 @@
  * agent's process and hands it the {@link org.osvif.OsVif} service.
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package org.osvif.launcher;
 
 import org.osgi.annotation.bundle.Export;

@@ -83,8 +83,10 @@ public final class OsVifCommands {
     }
 
     private static String line(DeployStatus d) {
-        return String.format("deploy/%s  %s %s  %s%s", d.file(), d.symbolicName(), d.version(), d.state(),
-                d.error() == null ? "" : "  " + d.error());
+        return String.format("deploy/%s  %s %s  %s%s%s", d.file(), d.symbolicName(), d.version(), d.state(),
+                d.error() == null ? "" : "  " + d.error(),
+                d.servingVersion() == null || "ACTIVE".equals(d.state()) ? ""
+                        : "  (serving " + d.servingVersion() + " from " + d.servedFrom() + ")");
     }
 
     /**
