@@ -83,7 +83,18 @@ class RobustnessTest {
     void stop() throws InterruptedException {
         if (container != null && container.isAlive()) {
             container.destroy();
-            assertThat(container.waitFor(30, TimeUnit.SECONDS)).as("stops on SIGTERM").isTrue();
+            boolean stopped = container.waitFor(40, TimeUnit.SECONDS);
+            if (!stopped) {
+                try {
+                    // what it is stuck on, for the report
+                    Process j = new ProcessBuilder("jstack", Long.toString(container.pid())).redirectErrorStream(true).start();
+                    System.out.println(new String(j.getInputStream().readAllBytes()));
+                } catch (IOException e) {
+                    System.out.println("no jstack: " + e);
+                }
+                container.destroyForcibly();
+            }
+            assertThat(stopped).as("stops on SIGTERM").isTrue();
         }
     }
 
@@ -347,6 +358,79 @@ class RobustnessTest {
         JsonNode down = assertServesLastGood("1.0.0");
         assertThat(down.path("error").asText()).contains("older than the last good 1.1.0");
         theContainerStillServes();
+    }
+
+    @Test
+    @Order(8)
+    void configurationIsCheckedAgainstEachComponentsMetatype() throws Exception {
+        // At start: exit 2 and one line naming the file (or --set), the key, the value, what is accepted.
+        Path other = Files.createTempDirectory("osvif-config");
+        try {
+            Files.createDirectories(other.resolve("etc"));
+            Files.writeString(other.resolve("etc/org.osvif.core.cfg"), "plugin_wait_ms = abc\n");
+            Osvif r = Osvif.run(other, "", "run", "--no-console");
+            assertThat(r.exit).as(r.toString()).isEqualTo(2);
+            assertThat(errors(r)).containsExactly("error: etc/org.osvif.core.cfg: plugin_wait_ms = abc: accepted: a whole number (Long)");
+
+            Files.writeString(other.resolve("etc/org.osvif.core.cfg"), "plugin_wait_ms = 100\n");
+            Files.writeString(other.resolve("etc/org.osvif.plug.ovs.cfg"), "ovsdb_conection = tcp:127.0.0.1:6640\n");
+            r = Osvif.run(other, "", "hostinfo");
+            assertThat(r.exit).as(r.toString()).isEqualTo(2);
+            assertThat(errors(r)).containsExactly("error: etc/org.osvif.plug.ovs.cfg: ovsdb_conection = tcp:127.0.0.1:6640: "
+                    + "org.osvif.plug.ovs has no key ovsdb_conection; did you mean ovsdb_connection?");
+
+            Files.delete(other.resolve("etc/org.osvif.plug.ovs.cfg"));
+            r = Osvif.run(other, "", "--set", "org.osvif.plug.ovs.ovsdb_interface=vsctl", "hostinfo");
+            assertThat(r.exit).as(r.toString()).isEqualTo(2);
+            assertThat(errors(r)).containsExactly("error: --set org.osvif.plug.ovs.ovsdb_interface: ovsdb_interface = vsctl: accepted: native");
+            assertThat(r.out).isEmpty();
+        } finally {
+            new ProcessBuilder("rm", "-rf", other.toString()).start().waitFor();
+        }
+
+        // On reload: one line, nothing of the file applied, the container serves on.
+        Path core = home.resolve("etc/org.osvif.core.cfg");
+        Files.writeString(core, "plugin_wait_ms = abc\n");
+        awaitLog("etc/org.osvif.core.cfg refused", 20);
+        assertThat(log()).contains("plugin_wait_ms = abc: accepted: a whole number (Long)");
+        Files.delete(core);
+
+        // A vendor pid is checked when its bundle arrives.
+        Path vendorCfg = home.resolve("etc/com.example.osvif.vendor.cfg");
+        String good = Files.readString(vendorCfg);
+        Files.writeString(vendorCfg, "state_dirr = /tmp/nowhere\n");
+        awaitLog("configuration com.example.osvif.vendor: [state_dirr]", 20);
+        drop(RunningContainerTest.vendor("1.0"), "vendor.jar");
+        assertThat(awaitState("vendor.jar", "FAILED").path("error").asText()).contains("its configuration is refused: "
+                + "etc/com.example.osvif.vendor.cfg: state_dirr = /tmp/nowhere: com.example.osvif.vendor has no key state_dirr;"
+                + " did you mean state_dir?");
+        Files.writeString(vendorCfg, good);
+        awaitLog("configuration com.example.osvif.vendor: [state_dir]", 20);
+        theContainerStillServes();
+    }
+
+    @Test
+    @Order(9)
+    void aBundleThatDoesNotResolveIsExplainedByItsRootCause() throws Exception {
+        drop(BadBundles.exporting(home.resolve("n.build"), "test.nowhere", "org.example.nowhere", "1.0.0"), "nowhere.jar");
+        awaitState("nowhere.jar", "ACTIVE");
+        drop(BadBundles.unresolvable(RunningContainerTest.vendor("1.1"), home.resolve("u2.build"), "1.2.0"), "unresolvable.jar");
+        String error = awaitState("unresolvable.jar", "FAILED").path("error").asText();
+        assertThat(error).isEqualTo("cannot install: com.example.osvif.vendor 1.2.0 does not resolve: it imports "
+                + "org.example.nowhere [9.0.0,10.0.0), and only another version is installed: test.nowhere 1.0.0 exports "
+                + "org.example.nowhere 1.0.0");
+        Files.delete(deploy.resolve("nowhere.jar"));
+        awaitState("nowhere.jar", "UNINSTALLED");
+        Files.delete(deploy.resolve("unresolvable.jar"));
+        drop(BadBundles.unresolvable(RunningContainerTest.vendor("1.1"), home.resolve("u3.build"), "1.2.0"), "unresolvable.jar");
+        awaitDeploy("unresolvable.jar", n -> n.path("error").asText().contains("no installed bundle exports org.example.nowhere in any version"));
+        Files.delete(deploy.resolve("unresolvable.jar"));
+        theContainerStillServes();
+    }
+
+    /** The one-line errors of a run (a container's start logs INFO lines on stderr too). */
+    static List<String> errors(Osvif r) {
+        return r.err.lines().filter(l -> l.startsWith("error:")).toList();
     }
 
     /** deploy/vendor.jar is reported FAILED and the last good 1.1.0 serves, from data/last-good. */

@@ -33,6 +33,7 @@ import org.osvif.launcher.internal.Deployer;
 import org.osvif.launcher.internal.Features;
 import org.osvif.launcher.internal.JarInfo;
 import org.osvif.launcher.internal.Limits;
+import org.osvif.launcher.internal.Metatypes;
 import org.osvif.launcher.internal.NameGuard;
 import org.osvif.launcher.internal.Ownership;
 import org.osvif.launcher.internal.PluginManager;
@@ -77,13 +78,18 @@ final class Boot {
         try {
             fw.init();
             List<Bundle> installed = installRuntime(fw.getBundleContext(), o, s.features());
+            ConfigCheck check = new ConfigCheck(fw.getBundleContext(), o, s.configs());
+            String refusal = check.checkAll(s.configs());
+            if (refusal != null) {
+                throw new ConfigurationException(refusal);
+            }
             fw.start();
             BundleContext ctx = fw.getBundleContext();
             NameGuard names = new NameGuard(ctx);
             ctx.registerService(new String[] {FindHook.class.getName(), EventListenerHook.class.getName()}, names, null);
             startInOrder(ctx, installed, s.configs(), console);
-            deployer = deployer(ctx, o, s, owners, names);
-            etc = etcWatcher(ctx, o, s, owners);
+            deployer = deployer(ctx, o, s, owners, names, check);
+            etc = etcWatcher(ctx, o, s, owners, check);
             PluginManager plugins = new PluginManager(ctx, deployer, () -> Container.osVifIfPresent(ctx));
             Container c = new Container(fw, o, deployer, etc, plugins,
                     ctx.registerService(PluginBundles.class, plugins, new Hashtable<>()));
@@ -280,12 +286,15 @@ final class Boot {
     }
 
     private static Deployer deployer(BundleContext ctx, Container.Options o, Settings s, Ownership owners,
-            NameGuard names) throws IOException {
+            NameGuard names, ConfigCheck check) throws IOException {
         if (o.deployDir == null) {
             return null;
         }
         Deployer d = new Deployer(ctx, o.deployDir, o.home.resolve("data"), s.limits(), s.signatures(), owners, names,
-                info -> providedPackage(ctx, info));
+                (info, jar) -> {
+                    String why = providedPackage(ctx, info);
+                    return why != null ? why : check.checkArriving(jar, info.symbolicName());
+                });
         try {
             // Each file has its deadline, so this wait is bounded; past it the start goes on
             // anyway: a vendor bundle never keeps the container from serving.
@@ -332,14 +341,14 @@ final class Boot {
         return null;
     }
 
-    private static ConfigWatcher etcWatcher(BundleContext ctx, Container.Options o, Settings s, Ownership owners)
-            throws IOException {
+    private static ConfigWatcher etcWatcher(BundleContext ctx, Container.Options o, Settings s, Ownership owners,
+            ConfigCheck check) throws IOException {
         if (o.etcDir == null || o.throwAway || !Files.isDirectory(o.etcDir)) {
             return null;
         }
         Map<String, Map<String, Object>> defaults = s.features() == null ? Map.of() : s.features().configs();
         Map<String, Object> runtimeAtStart = s.runtime();
-        return new ConfigWatcher(o.etcDir, s.limits().maxConfig(), owners, s.configs(),
+        return new ConfigWatcher(o.etcDir, s.limits().maxConfig(), owners, s.configs(), check::checkFile,
                 etc -> Configs.under(defaults, Configs.merge(etc, o.sets)),
                 now -> {
                     if (!now.getOrDefault(Container.RUNTIME_PID, Map.of()).equals(runtimeAtStart)) {
@@ -347,7 +356,72 @@ final class Boot {
                                 Container.RUNTIME_PID);
                     }
                     applyConfig(ctx, now);
+                    check.applied(now);
                 });
+    }
+
+    /**
+     * Configuration against each component's metatype: at start, on each file of etc/ that
+     * changes, and for a vendor bundle's pids when it arrives in deploy/.
+     */
+    static final class ConfigCheck {
+        private final BundleContext ctx;
+        private final Container.Options o;
+        private volatile Map<String, Map<String, Object>> applied;
+
+        ConfigCheck(BundleContext ctx, Container.Options o, Map<String, Map<String, Object>> applied) {
+            this.ctx = ctx;
+            this.o = o;
+            this.applied = applied;
+        }
+
+        void applied(Map<String, Map<String, Object>> now) {
+            applied = now;
+        }
+
+        /** Where a key of a pid came from, for the refusal. */
+        private String where(String pid, String key) {
+            for (String[] set : o.sets) {
+                if (set[0].equals(pid) && set[1].equals(key)) {
+                    return "--set " + pid + "." + key;
+                }
+            }
+            for (String ext : List.of(".cfg", ".json")) {
+                if (o.etcDir != null && Files.exists(o.etcDir.resolve(pid + ext))) {
+                    return "etc/" + pid + ext;
+                }
+            }
+            return "the features' configuration of " + pid;
+        }
+
+        String checkAll(Map<String, Map<String, Object>> configs) {
+            Map<String, Metatypes.Definition> defs = Metatypes.of(ctx.getBundles());
+            for (Map.Entry<String, Map<String, Object>> e : configs.entrySet()) {
+                Metatypes.Definition d = defs.get(e.getKey());
+                // A pid no installed bundle designates is checked when its bundle arrives.
+                String why = d == null ? null : Metatypes.check(k -> where(e.getKey(), k), d, e.getValue());
+                if (why != null) {
+                    return why;
+                }
+            }
+            return null;
+        }
+
+        String checkFile(Path file, String pid, Map<String, Object> props) {
+            Metatypes.Definition d = Metatypes.of(ctx.getBundles()).get(pid);
+            return d == null ? null : Metatypes.check(k -> "etc/" + file.getFileName(), d, props);
+        }
+
+        String checkArriving(Path jar, String bsn) {
+            for (Metatypes.Definition d : Metatypes.of(jar, bsn).values()) {
+                Map<String, Object> props = applied.get(d.pid());
+                String why = props == null ? null : Metatypes.check(k -> where(d.pid(), k), d, props);
+                if (why != null) {
+                    return "its configuration is refused: " + why;
+                }
+            }
+            return null;
+        }
     }
 
     private static void closeQuietly(AutoCloseable c) {

@@ -147,6 +147,11 @@ public final class Container implements AutoCloseable, PluginBundles {
         return plugins.uninstall(plugin);
     }
 
+    @Override
+    public String diagnose(String what) {
+        return plugins.diagnose(what);
+    }
+
     /**
      * Tells a listener about every plugin service that comes, changes or goes from now on (and
      * about those present now, as ADDED), one event at a time on a thread of the container.

@@ -5,6 +5,8 @@ import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.osvif.launcher.ConfigurationException;
+import org.osvif.launcher.ContainerException;
 import org.osvif.launcher.LineReader;
 import org.osvif.objects.NoMatchingPlugin;
 import org.osvif.objects.NoMatchingPortProfileClass;
@@ -134,9 +136,13 @@ public final class Main {
     private static int execute(Command c, List<String> args, InputStream in, PrintStream out, PrintStream err) {
         try {
             return c.run(args, in, out);
-        } catch (UsageException | ObjectException | LineReader.LineTooLong e) {
+        } catch (UsageException | ObjectException | LineReader.LineTooLong | ConfigurationException e) {
             err.println("error: " + e.getMessage());
             return 2;
+        } catch (ContainerException e) {
+            // the container's own refusals (an untrusted folder, ...) are one line already
+            err.println("error: " + e.getMessage());
+            return 1;
         } catch (NoMatchingPlugin | NoMatchingVIFClass | NoSupportedVIFVersion | NoMatchingPortProfileClass
                 | NoSupportedPortProfileVersion e) {
             err.println("error: " + e.getClass().getSimpleName() + ": " + e.getMessage());

@@ -28,6 +28,7 @@ public final class ConfigWatcher implements AutoCloseable {
     private static final long SETTLE_MS = 50;
 
     private final long cap;
+    private final Validator validator;
     private final Ownership owners;
     private final Function<Map<String, Map<String, Object>>, Map<String, Map<String, Object>>> complete;
     private final Consumer<Map<String, Map<String, Object>>> apply;
@@ -41,15 +42,17 @@ public final class ConfigWatcher implements AutoCloseable {
      * @param cap the largest file read
      * @param owners who may own a file, or {@code null}
      * @param atStart what the container applied at start (etc/ and --set, completed)
+     * @param validator checks one file against its component's metatype
      * @param complete adds to what etc/ holds what else the container configures (features'
      *        defaults under, --set values over)
      * @param apply hands the result to Config Admin
      * @throws IOException if the folder cannot be watched
      */
-    public ConfigWatcher(Path etc, long cap, Ownership owners, Map<String, Map<String, Object>> atStart,
+    public ConfigWatcher(Path etc, long cap, Ownership owners, Map<String, Map<String, Object>> atStart, Validator validator,
             Function<Map<String, Map<String, Object>>, Map<String, Map<String, Object>>> complete,
             Consumer<Map<String, Map<String, Object>>> apply) throws IOException {
         this.cap = cap;
+        this.validator = validator;
         this.owners = owners;
         this.complete = complete;
         this.apply = apply;
@@ -68,6 +71,10 @@ public final class ConfigWatcher implements AutoCloseable {
             }
             try {
                 Map<String, Object> props = Configs.readOne(f, cap, owners);
+                String why = props == null ? null : validator.refusal(f, pid, props);
+                if (why != null) {
+                    throw new ContainerException(why);
+                }
                 if (props != null) {
                     current.put(pid, props);
                 }
@@ -89,6 +96,18 @@ public final class ConfigWatcher implements AutoCloseable {
             last = now;
             LOG.log(Level.INFO, "etc/ changed: configuration applied{0}", refused == 0 ? "" : " (but for the refused files)");
         }
+    }
+
+    /** Checks one file's properties against what its component accepts. */
+    @FunctionalInterface
+    public interface Validator {
+        /**
+         * @param file the file
+         * @param pid its pid
+         * @param props what it holds
+         * @return one line saying why it is refused, or {@code null}
+         */
+        String refusal(Path file, String pid, Map<String, Object> props);
     }
 
     @Override

@@ -17,7 +17,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.function.Function;
+import java.util.function.BiFunction;
 
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
@@ -101,7 +101,7 @@ public final class Deployer implements AutoCloseable {
     private final Signatures signatures;
     private final Ownership owners;
     private final NameGuard names;
-    private final Function<JarInfo, String> packageCheck;
+    private final BiFunction<JarInfo, Path, String> packageCheck;
     private final Map<Path, Deployment> deployments = new LinkedHashMap<>();
     private final CountDownLatch scanned = new CountDownLatch(1);
     private final DirWatcher watcher;
@@ -115,11 +115,11 @@ public final class Deployer implements AutoCloseable {
      * @param signatures whose signatures a jar needs to be started, or {@code null} for any jar
      * @param owners who may own a file, or {@code null} to check no owner
      * @param names which plugin names are taken
-     * @param packageCheck why a jar may not be installed for what it exports, or {@code null}
+     * @param packageCheck why a jar may not be installed (what it exports, its configuration), or {@code null}
      * @throws IOException if the folder cannot be watched
      */
     public Deployer(BundleContext context, Path dir, Path data, Limits limits, Signatures signatures, Ownership owners,
-            NameGuard names, Function<JarInfo, String> packageCheck) throws IOException {
+            NameGuard names, BiFunction<JarInfo, Path, String> packageCheck) throws IOException {
         this.context = context;
         this.dir = dir;
         this.lastGood = data.resolve("last-good");
@@ -189,7 +189,7 @@ public final class Deployer implements AutoCloseable {
             }
             try {
                 info = JarInfo.read(staged, limits.maxManifest());
-                String why = packageCheck == null ? null : packageCheck.apply(info);
+                String why = packageCheck == null ? null : packageCheck.apply(info, staged);
                 if (why == null && signatures != null) {
                     String s = signatures.check(staged);
                     why = s == null ? null : "refused (require_signed): " + s;
@@ -231,6 +231,15 @@ public final class Deployer implements AutoCloseable {
         }
     }
 
+    /** A bundle that does not resolve is explained by its root cause, not by the resolver's nesting. */
+    private String why(Bundle b, Exception e) {
+        if (b != null && b.getState() == Bundle.INSTALLED && e instanceof BundleException be
+                && be.getType() == BundleException.RESOLVE_ERROR) {
+            return Diagnosis.explain(context, b);
+        }
+        return e.getMessage();
+    }
+
     private static long idOf(Deployment d) {
         return d == null ? -1 : d.bundleId();
     }
@@ -256,8 +265,9 @@ public final class Deployer implements AutoCloseable {
         } catch (Stuck e) {
             stuck(file, info, b, e);
         } catch (BundleException | RuntimeException e) {
+            String why = why(b, e);
             uninstallQuietly(file, b);
-            failed(file, info, restore(file, null), "cannot install: " + e.getMessage());
+            failed(file, info, restore(file, null), "cannot install: " + why);
         }
     }
 
@@ -279,8 +289,9 @@ public final class Deployer implements AutoCloseable {
             failed(file, info, back, "upgrade failed: " + e.getMessage() + QUARANTINED
                     + (back != null ? "\nrolled back to " + back.getVersion() : ""));
         } catch (BundleException | RuntimeException e) {
+            String why = why(b, e);
             Bundle back = restore(file, b);
-            failed(file, info, back, "upgrade failed: " + e.getMessage()
+            failed(file, info, back, "upgrade failed: " + why
                     + (back != null ? "; rolled back to " + back.getVersion() : "; no last good jar to roll back to"));
         }
     }

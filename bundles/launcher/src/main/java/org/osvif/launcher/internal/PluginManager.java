@@ -194,6 +194,40 @@ public final class PluginManager implements PluginBundles {
         return toApi(s);
     }
 
+    @Override
+    public String diagnose(String what) {
+        String file = what.startsWith("deploy/") ? what.substring("deploy/".length()) : what;
+        Deployer.Deployment d = null;
+        if (deployer != null) {
+            for (Deployer.Deployment x : deployer.deployments()) {
+                if (x.file().equals(file)) {
+                    d = x;
+                }
+            }
+        }
+        Bundle b = null;
+        for (ServiceReference<VifPlugin> ref : refs()) {
+            if (what.equals(ref.getProperty(PluginName.NAME))) {
+                b = ref.getBundle();
+            }
+        }
+        if (b == null && d != null && d.bundleId() >= 0) {
+            b = context.getBundle(d.bundleId());
+        }
+        if (b == null) {
+            b = bundle(what);
+        }
+        if (d != null && d.state() != Deployer.State.ACTIVE) {
+            // The file failed (its bundle is gone, or the last good one serves): the deployer's reason.
+            return "deploy/" + d.file() + " " + d.state() + ": " + d.error()
+                    + (d.servingVersion() == null ? "" : " (" + d.servingVersion() + " serves from " + d.servedFrom() + ")");
+        }
+        if (b == null) {
+            throw new ContainerException("no plugin, file of deploy/ or bundle named '" + what + "'");
+        }
+        return Diagnosis.explain(context, b);
+    }
+
     private Deployer requireDeployer() {
         if (deployer == null) {
             throw new ContainerException("this container has no deploy/ folder: plugins cannot be installed");
