@@ -428,6 +428,41 @@ class RobustnessTest {
         theContainerStillServes();
     }
 
+    @Test
+    @Order(10)
+    void memoryComesBackAfterABigJarIsRemoved() throws Exception {
+        long idle = rssKib();
+        Path big = home.resolve("big.build");
+        try (var in = new java.util.jar.JarInputStream(Files.newInputStream(RunningContainerTest.vendor("1.0")));
+                var out = new java.util.jar.JarOutputStream(Files.newOutputStream(big), new java.util.jar.Manifest(in.getManifest()))) {
+            out.putNextEntry(new java.util.jar.JarEntry("padding.bin"));
+            byte[] random = new byte[1 << 20];
+            java.util.Random r = new java.util.Random(13);
+            for (int i = 0; i < 48; i++) { // incompressible: the jar is 48 MiB, under the 64 MiB cap
+                r.nextBytes(random);
+                out.write(random);
+            }
+            out.closeEntry();
+        }
+        drop(big, "big.jar");
+        awaitState("big.jar", "ACTIVE");
+        Files.delete(deploy.resolve("big.jar"));
+        awaitState("big.jar", "UNINSTALLED");
+        long after = rssKib();
+        System.out.println("RSS idle " + idle + " KiB, after a 48 MiB jar came and went " + after + " KiB");
+        assertThat(after).as("RSS after the big jar went, against idle " + idle + " KiB").isLessThan(idle * 3 / 2);
+        theContainerStillServes();
+    }
+
+    long rssKib() throws IOException {
+        for (String l : Files.readAllLines(Path.of("/proc/" + container.pid() + "/status"))) {
+            if (l.startsWith("VmRSS:")) {
+                return Long.parseLong(l.replaceAll("[^0-9]", ""));
+            }
+        }
+        throw new AssertionError("no VmRSS");
+    }
+
     /** The one-line errors of a run (a container's start logs INFO lines on stderr too). */
     static List<String> errors(Osvif r) {
         return r.err.lines().filter(l -> l.startsWith("error:")).toList();

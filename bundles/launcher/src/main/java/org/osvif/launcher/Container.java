@@ -291,10 +291,17 @@ public final class Container implements AutoCloseable, PluginBundles {
         }
     }
 
+    private static final long STOP_MS = 10_000;
+
     static void stopQuietly(Framework fw) {
         try {
             fw.stop();
-            fw.waitForStop(30_000);
+            // A vendor bundle stuck in its activator holds its bundle's lock, and Felix's stop
+            // would wait on it for good: the container stops anyway, after a bound.
+            if (fw.waitForStop(STOP_MS).getType() == org.osgi.framework.FrameworkEvent.WAIT_TIMEDOUT) {
+                System.getLogger(Container.class.getName()).log(System.Logger.Level.WARNING,
+                        "the framework did not stop within " + STOP_MS / 1000 + " s (a bundle is stuck): exiting anyway");
+            }
         } catch (BundleException e) {
             throw new ContainerException("cannot stop the container: " + e.getMessage(), e);
         } catch (InterruptedException e) {
