@@ -205,7 +205,7 @@ public final class Deployer implements AutoCloseable {
             if (existing != null && existing.getBundleId() == (before == null ? -1 : before.bundleId())
                     && hash.equals(quarantine.hashOf(lastGood.resolve(name)))) {
                 // The jar that serves already (a rollback put it back in deploy/): nothing to do.
-                put(file, info, State.ACTIVE, null, existing, lastGood.resolve(name));
+                put(file, info, State.ACTIVE, null, existing, file);
                 return;
             }
             if (existing == null) {
