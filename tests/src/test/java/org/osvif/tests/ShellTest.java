@@ -123,4 +123,21 @@ class ShellTest {
         assertThat(container.waitFor(30, TimeUnit.SECONDS)).isTrue();
         assertThat(container.exitValue()).isZero();
     }
+
+    @Test
+    void diagExplainsABundleThatDoesNotResolve() throws Exception {
+        start();
+        assertThat(shell("help osvif:diag")).contains("explain why");
+        Path deploy = home.resolve("deploy");
+        Files.move(BadBundles.unresolvable(RunningContainerTest.vendor("1.1"), home.resolve("u.build"), "1.2.0"),
+                deploy.resolve("broken.jar"), java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        String diag = "";
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (!diag.contains("FAILED") && System.nanoTime() < deadline) {
+            diag = shell("osvif:diag broken.jar");
+        }
+        assertThat(diag).contains("deploy/broken.jar FAILED: cannot install: com.example.osvif.vendor 1.2.0 does not resolve: "
+                + "it imports org.example.nowhere [9.0.0,10.0.0), and no installed bundle exports org.example.nowhere in any version");
+        assertThat(shell("osvif:diag org.osvif.core")).contains("org.osvif.core ").contains("is active");
+    }
 }

@@ -73,13 +73,15 @@ public final class Container implements AutoCloseable, PluginBundles {
             "com.fasterxml.jackson.core.exc;version=2.18.2",
             "com.fasterxml.jackson.core.util;version=2.18.2");
 
+    /** The runtime's own configuration pid: {@code require_signed}, {@code trust_store}, limits. */
+    public static final String RUNTIME_PID = "org.osvif.runtime";
+
     private final Framework framework;
     private final Options options;
-    private Deployer deployer;
-    private ConfigWatcher etcWatcher;
-    private List<Bundle> console = List.of();
-    private PluginManager plugins;
-    private ServiceRegistration<PluginBundles> registration;
+    private final Deployer deployer;
+    private final ConfigWatcher etcWatcher;
+    private final PluginManager plugins;
+    private final ServiceRegistration<PluginBundles> registration;
     /** Delivers plugin events in order, off the framework's threads. */
     private final ExecutorService events = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "osvif-plugin-events");
@@ -87,9 +89,15 @@ public final class Container implements AutoCloseable, PluginBundles {
         return t;
     });
 
-    private Container(Framework framework, Options options) {
+    /** Built by {@link Boot} once every step of the start has succeeded. */
+    Container(Framework framework, Options options, Deployer deployer, ConfigWatcher etcWatcher, PluginManager plugins,
+            ServiceRegistration<PluginBundles> registration) {
         this.framework = framework;
         this.options = options;
+        this.deployer = deployer;
+        this.etcWatcher = etcWatcher;
+        this.plugins = plugins;
+        this.registration = registration;
     }
 
     /**
@@ -101,213 +109,17 @@ public final class Container implements AutoCloseable, PluginBundles {
     }
 
     /**
-     * Starts the framework and every bundle of {@link Options#bundles(Path)}.
+     * Starts the framework and every bundle of {@link Options#bundles(Path)}, then deploys
+     * {@code deploy/}: each vendor bundle within its deadline, so a vendor bundle never keeps
+     * the container from starting.
      *
      * @param options where and what
      * @return the running container
-     * @throws ContainerException if the framework or a bundle fails to start
+     * @throws ContainerException if the framework or a runtime bundle fails to start, or a folder
+     *         or file is not trusted
      */
     public static Container start(Options options) {
-        if (options.deployDir != null) {
-            Trust.checkAdminOnly(options.deployDir);
-        }
-        if (options.etcDir != null && (options.deployDir != null || Files.exists(options.etcDir))) {
-            Trust.checkAdminOnly(options.etcDir);
-        }
-        Map<String, Map<String, Object>> configs = Configs.merge(Configs.read(options.etcDir), options.sets);
-        Features.Selection features = null;
-        if (options.featuresDir != null) {
-            features = Features.select(options.featuresDir,
-                    list(configs.getOrDefault(RUNTIME_PID, Map.of()).get("features")));
-            configs = Configs.under(features.configs(), configs);
-            LOG.log(System.Logger.Level.INFO, "features: {0}", features.names());
-        }
-        Signatures signatures = signatures(options, configs.getOrDefault(RUNTIME_PID, Map.of()));
-        Map<String, String> config = new HashMap<>();
-        config.put(Constants.FRAMEWORK_STORAGE, options.storage().toString());
-        config.put(Constants.FRAMEWORK_STORAGE_CLEAN, Constants.FRAMEWORK_STORAGE_CLEAN_ONFIRSTINIT);
-        config.put(Constants.FRAMEWORK_SYSTEMPACKAGES_EXTRA, SYSTEM_PACKAGES);
-        // The Gogo shell (when the runtime has it) reads this process's stdin only when asked to.
-        config.put("gosh.args", options.console ? "" : "--nointeractive");
-        config.putAll(options.properties);
-        FrameworkFactory factory = ServiceLoader.load(FrameworkFactory.class, Container.class.getClassLoader())
-                .findFirst().orElseThrow(() -> new ContainerException("no OSGi framework on the class path"));
-        Framework fw = factory.newFramework(config);
-        List<Bundle> console = new ArrayList<>();
-        try {
-            fw.init();
-            BundleContext ctx = fw.getBundleContext();
-            List<Bundle> installed = new ArrayList<>();
-            Set<String> wanted = features == null ? null : new HashSet<>(features.jars());
-            for (Path dir : options.bundleDirs) {
-                for (Path jar : jars(dir)) {
-                    String name = jar.getFileName().toString();
-                    if (wanted != null && !wanted.remove(name)) {
-                        LOG.log(System.Logger.Level.DEBUG, "{0} is in no chosen feature: not installed", jar);
-                    } else if (options.shell || !isShell(jar)) {
-                        installed.add(install(ctx, jar));
-                    }
-                }
-            }
-            if (wanted != null && !wanted.isEmpty()) {
-                throw new ContainerException("features " + features.names() + " name bundles that are not in "
-                        + options.bundleDirs + ": " + new TreeSet<>(wanted));
-            }
-            fw.start();
-            // Config Admin first and the configuration in place before SCR starts, so components
-            // activate once, configured, instead of starting with defaults and restarting.
-            installed.sort(Comparator.comparingInt(Container::startOrder));
-            boolean configured = false;
-            for (Bundle b : installed) {
-                if (!configured && startOrder(b) > 0) {
-                    applyConfig(ctx, configs);
-                    configured = true;
-                }
-                if (CONSOLE.equals(b.getSymbolicName())) {
-                    console.add(b);
-                } else if (b.getHeaders().get(Constants.FRAGMENT_HOST) == null) {
-                    b.start();
-                }
-            }
-            if (!configured) {
-                applyConfig(ctx, configs);
-            }
-        } catch (BundleException | IOException | RuntimeException e) {
-            stopQuietly(fw);
-            if (e instanceof ContainerException ce) {
-                throw ce;
-            }
-            throw new ContainerException("cannot start the container: " + e.getMessage(), e);
-        }
-        Container c = new Container(fw, options);
-        c.console = console;
-        if (options.deployDir != null) {
-            try {
-                c.deployer = new Deployer(fw.getBundleContext(), options.deployDir, signatures);
-                if (!c.deployer.awaitInitialScan(60_000)) {
-                    throw new ContainerException("deploying the bundles of " + options.deployDir + " took over 60 s");
-                }
-            } catch (IOException e) {
-                c.close();
-                throw new ContainerException("cannot watch " + options.deployDir + ": " + e.getMessage(), e);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                c.close();
-                throw new ContainerException("interrupted deploying " + options.deployDir, e);
-            }
-        }
-        if (options.etcDir != null && !options.throwAway && Files.isDirectory(options.etcDir)) {
-            Map<String, Map<String, Object>> defaults = features == null ? Map.of() : features.configs();
-            Map<String, Object> runtimeAtStart = configs.getOrDefault(RUNTIME_PID, Map.of());
-            try {
-                c.etcWatcher = new ConfigWatcher(options.etcDir,
-                        etc -> Configs.under(defaults, Configs.merge(etc, options.sets)),
-                        now -> {
-                            if (!now.getOrDefault(RUNTIME_PID, Map.of()).equals(runtimeAtStart)) {
-                                LOG.log(System.Logger.Level.WARNING, "{0} changed: features and require_signed"
-                                        + " take effect at the next start", RUNTIME_PID);
-                            }
-                            applyConfig(fw.getBundleContext(), now);
-                        });
-            } catch (IOException e) {
-                c.close();
-                throw new ContainerException("cannot watch " + options.etcDir + ": " + e.getMessage(), e);
-            }
-        }
-        c.plugins = new PluginManager(fw.getBundleContext(), c.deployer, c::osVifIfPresent,
-                org.osvif.launcher.internal.MavenRepositories.configured(options.etcDir, options.sets));
-        c.registration = fw.getBundleContext().registerService(PluginBundles.class, c.plugins, null);
-        // The console last: its first prompt means every command, osvif: ones included, is there.
-        for (Bundle b : c.console) {
-            try {
-                b.start();
-            } catch (BundleException e) {
-                c.close();
-                throw new ContainerException("cannot start the shell: " + e.getMessage(), e);
-            }
-        }
-        return c;
-    }
-
-    private static final System.Logger LOG = System.getLogger(Container.class.getName());
-
-    /** A configuration value that lists names: "a, b" or a JSON list. */
-    private static List<String> list(Object value) {
-        List<String> out = new ArrayList<>();
-        if (value instanceof String[] a) {
-            out.addAll(List.of(a));
-        } else if (value != null) {
-            for (String s : value.toString().split(",")) {
-                if (!s.isBlank()) {
-                    out.add(s.trim());
-                }
-            }
-        }
-        return out;
-    }
-
-    /** The runtime's own configuration pid: {@code require_signed}, {@code trust_store}. */
-    public static final String RUNTIME_PID = "org.osvif.runtime";
-
-    private static Signatures signatures(Options options, Map<String, Object> runtime) {
-        if (!Boolean.parseBoolean(String.valueOf(runtime.getOrDefault("require_signed", "false")))) {
-            return null;
-        }
-        Object store = runtime.get("trust_store");
-        if (store == null) {
-            throw new ContainerException(RUNTIME_PID + ".require_signed is true but " + RUNTIME_PID
-                    + ".trust_store names no trust store");
-        }
-        Path p = options.etcDir == null ? Path.of(store.toString()) : options.etcDir.resolve(store.toString());
-        Object password = runtime.get("trust_store_password");
-        return Signatures.trusting(p, password == null ? null : password.toString().toCharArray());
-    }
-
-    /** The Gogo shell and the osvif: commands: for a container that people talk to. */
-    private static final java.util.Set<String> SHELL = java.util.Set.of("org.apache.felix.gogo.runtime",
-            "org.apache.felix.gogo.shell", "org.apache.felix.gogo.command", "org.osvif.shell");
-
-    /** The Gogo console bundle: started once the container is complete. */
-    private static final String CONSOLE = "org.apache.felix.gogo.shell";
-
-    private static boolean isShell(Path jar) throws IOException {
-        try (java.util.jar.JarFile j = new java.util.jar.JarFile(jar.toFile(), false)) {
-            java.util.jar.Manifest mf = j.getManifest();
-            String bsn = mf == null ? null : mf.getMainAttributes().getValue(Constants.BUNDLE_SYMBOLICNAME);
-            return bsn != null && SHELL.contains(bsn.split(";")[0].trim());
-        }
-    }
-
-    /** The framework cache is cleaned at every start (FRAMEWORK_STORAGE_CLEAN), so always a fresh install. */
-    private static Bundle install(BundleContext ctx, Path jar) throws IOException, BundleException {
-        try (InputStream in = Files.newInputStream(jar)) {
-            return ctx.installBundle(jar.toUri().toString(), in);
-        }
-    }
-
-    private static int startOrder(Bundle b) {
-        String bsn = String.valueOf(b.getSymbolicName());
-        if (bsn.equals("org.apache.felix.configadmin")) {
-            return 0;
-        }
-        // SCR next, so that it sees every other bundle start.
-        return bsn.equals("org.apache.felix.scr") ? 1 : 2;
-    }
-
-    private static void applyConfig(BundleContext ctx, Map<String, Map<String, Object>> configs) {
-        ServiceReference<ConfigurationAdmin> ref = ctx.getServiceReference(ConfigurationAdmin.class);
-        if (ref == null) {
-            if (!configs.isEmpty()) {
-                throw new ContainerException("configuration given (" + configs.keySet()
-                        + ") but no Config Admin bundle in the runtime");
-            }
-            return;
-        }
-        try {
-            Configs.apply(ctx.getService(ref), configs);
-        } finally {
-            ctx.ungetService(ref);
-        }
+        return Boot.start(options);
     }
 
     @Override
@@ -333,6 +145,11 @@ public final class Container implements AutoCloseable, PluginBundles {
     @Override
     public DeployStatus uninstall(String plugin) {
         return plugins.uninstall(plugin);
+    }
+
+    @Override
+    public String diagnose(String what) {
+        return plugins.diagnose(what);
     }
 
     /**
@@ -409,16 +226,6 @@ public final class Container implements AutoCloseable, PluginBundles {
         framework.waitForStop(0);
     }
 
-    private static List<Path> jars(Path dir) throws IOException {
-        if (!Files.isDirectory(dir)) {
-            throw new IOException("no bundle folder " + dir);
-        }
-        try (Stream<Path> s = Files.list(dir)) {
-            // SCR first, so that it sees every other bundle start.
-            return s.filter(p -> p.toString().endsWith(".jar")).sorted().toList();
-        }
-    }
-
     /**
      * @param timeout how long to wait for the service
      * @return the {@code OsVif} service
@@ -439,8 +246,7 @@ public final class Container implements AutoCloseable, PluginBundles {
         }
     }
 
-    private OsVif osVifIfPresent() {
-        BundleContext ctx = framework.getBundleContext();
+    static OsVif osVifIfPresent(BundleContext ctx) {
         ServiceReference<OsVif> ref = ctx.getServiceReference(OsVif.class);
         // The system bundle's context keeps no per-call cost worth releasing: the core is a
         // long-lived component, and ungetting here would deactivate a delayed one at once.
@@ -485,10 +291,17 @@ public final class Container implements AutoCloseable, PluginBundles {
         }
     }
 
-    private static void stopQuietly(Framework fw) {
+    private static final long STOP_MS = 10_000;
+
+    static void stopQuietly(Framework fw) {
         try {
             fw.stop();
-            fw.waitForStop(30_000);
+            // A vendor bundle stuck in its activator holds its bundle's lock, and Felix's stop
+            // would wait on it for good: the container stops anyway, after a bound.
+            if (fw.waitForStop(STOP_MS).getType() == org.osgi.framework.FrameworkEvent.WAIT_TIMEDOUT) {
+                System.getLogger(Container.class.getName()).log(System.Logger.Level.WARNING,
+                        "the framework did not stop within " + STOP_MS / 1000 + " s (a bundle is stuck): exiting anyway");
+            }
         } catch (BundleException e) {
             throw new ContainerException("cannot stop the container: " + e.getMessage(), e);
         } catch (InterruptedException e) {
@@ -509,16 +322,16 @@ public final class Container implements AutoCloseable, PluginBundles {
 
     /** Where the container lives and what it runs. */
     public static final class Options {
-        private final Path home;
-        private final List<Path> bundleDirs = new ArrayList<>();
-        private final List<String[]> sets = new ArrayList<>();
-        private Path etcDir;
-        private Path featuresDir;
-        private Path deployDir;
-        private boolean throwAway;
-        private boolean console;
-        private boolean shell = true;
-        private final Map<String, String> properties = new HashMap<>();
+        final Path home;
+        final List<Path> bundleDirs = new ArrayList<>();
+        final List<String[]> sets = new ArrayList<>();
+        Path etcDir;
+        Path featuresDir;
+        Path deployDir;
+        boolean throwAway;
+        boolean console;
+        boolean shell = true;
+        final Map<String, String> properties = new HashMap<>();
 
         private Options(Path home) {
             this.home = home;

@@ -53,4 +53,15 @@ public interface PluginBundles {
      * @throws ContainerException if the plugin is unknown or not from {@code deploy/}
      */
     DeployStatus uninstall(String plugin);
+
+    /**
+     * Explains why a bundle is not active, as one root-cause chain: the first requirement
+     * nothing satisfies, and which installed bundle offers something close, or that none does.
+     *
+     * @param what a plugin's name, a file of {@code deploy/} or a bundle's symbolic name
+     * @return the explanation, one line
+     * @throws ContainerException if nothing goes by that name
+     * @since 1.1
+     */
+    String diagnose(String what);
 }

@@ -5,6 +5,7 @@ import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.osvif.launcher.ConfigurationException;
 import org.osvif.launcher.LineReader;
 import org.osvif.objects.NoMatchingPlugin;
 import org.osvif.objects.NoMatchingPortProfileClass;
@@ -167,12 +168,12 @@ public final class Main {
         } catch (NoContainer e) {
             err.println(Errors.line(e.getMessage()));
             return 3;
+        } catch (UsageException | LineReader.LineTooLong | ConfigurationException e) {
+            err.println(Errors.line(e.getMessage()));
+            return 2;
         } catch (org.osvif.launcher.ContainerException e) {
             err.println(Errors.line(e.getMessage()));
             return 1;
-        } catch (UsageException | LineReader.LineTooLong e) {
-            err.println(Errors.line(e.getMessage()));
-            return 2;
         } catch (ObjectException | NoMatchingPlugin | NoMatchingVIFClass | NoSupportedVIFVersion | NoMatchingPortProfileClass
                 | NoSupportedPortProfileVersion e) {
             err.println(Errors.line(Errors.of(e)));

@@ -36,8 +36,10 @@ final class PluginsCommand implements Command {
         return "usage: osvif plugins [--pretty]\n\n"
                 + "One JSON line per plugin, sorted by name: {\"plugin\", \"bundle\", \"version\", \"state\",\n"
                 + "\"vifs\": {class: {\"versions\": \"min-max\", \"port_profiles\": {class: \"min-max\"}}},\n"
-                + "\"plugs\", \"unplugs\", \"failures\", \"mean_us\"}, then one per jar of deploy/ (in a running container):\n"
-                + "{\"deploy\", \"bundle\", \"version\", \"state\", \"error\"}, sorted by file name.\n\n"
+                + "\"plugs\", \"unplugs\", \"failures\", \"mean_us\"} (and for a plugin from deploy/: \"file\", \"file_version\",\n"
+                + "\"served_from\", \"error\"), then one per jar of deploy/ (in a running container), sorted by file name:\n"
+                + "{\"deploy\", \"bundle\", \"version\", \"state\", \"error\", \"serving\", \"served_from\"}: what the file\n"
+                + "is, and what serves for it (data/last-good/<file> when the file is broken, refused or a downgrade).\n\n"
                 + "  --pretty   each object indented, for a person\n";
     }
 
@@ -74,6 +76,13 @@ final class PluginsCommand implements Command {
                     }
                 }
                 line.put("vifs", vifs);
+                if (p.file() != null) {
+                    // what the file in deploy/ is, beside what serves (they differ after a rollback)
+                    line.put("file", p.file());
+                    line.put("file_version", p.fileVersion());
+                    line.put("served_from", p.servedFrom());
+                    line.put("error", p.error());
+                }
                 PluginStats s = p.stats();
                 if (s != null) {
                     line.put("plugs", s.plugs());
@@ -92,6 +101,8 @@ final class PluginsCommand implements Command {
                 line.put("version", d.version());
                 line.put("state", d.state());
                 line.put("error", d.error());
+                line.put("serving", d.servingVersion());
+                line.put("served_from", d.servedFrom());
                 print(out, line, pretty);
             }
         }

@@ -44,29 +44,87 @@ public final class Configs {
 
     /**
      * @param etc the configuration folder (absent means none)
-     * @return every pid's properties, in file-name order
+     * @param cap the largest file read
+     * @param owners who may own a file, or {@code null} to check no owner
+     * @return every pid's properties, in file-name order; a FIFO or other non-regular file is
+     *         skipped with a warning
      * @throws ContainerException naming the file and key of a bad value
      */
-    public static Map<String, Map<String, Object>> read(Path etc) {
+    public static Map<String, Map<String, Object>> read(Path etc, long cap, Ownership owners) {
         Map<String, Map<String, Object>> out = new TreeMap<>();
         if (etc == null || !Files.isDirectory(etc)) {
             return out;
         }
         List<Path> files;
         try (Stream<Path> s = Files.list(etc)) {
-            files = s.filter(p -> p.toString().endsWith(".cfg") || p.toString().endsWith(".json")).sorted().toList();
+            files = s.filter(p -> isConfig(p.getFileName().toString())).sorted().toList();
         } catch (IOException e) {
             throw new ContainerException("cannot list " + etc + ": " + e.getMessage(), e);
         }
         for (Path f : files) {
-            String name = f.getFileName().toString();
-            String pid = name.substring(0, name.lastIndexOf('.'));
+            String pid = pid(f);
             if (out.containsKey(pid)) {
                 throw new ContainerException(etc.relativize(f) + ": pid " + pid + " is configured twice (.cfg and .json)");
             }
-            out.put(pid, name.endsWith(".cfg") ? readCfg(f) : readJson(f));
+            Map<String, Object> props = readOne(f, cap, owners);
+            if (props != null) {
+                out.put(pid, props);
+            }
         }
         return out;
+    }
+
+    /** @return whether a file name is one of etc/'s configurations */
+    public static boolean isConfig(String name) {
+        return (name.endsWith(".cfg") || name.endsWith(".json")) && !name.startsWith(".");
+    }
+
+    /** @return the pid a file of etc/ configures */
+    public static String pid(Path f) {
+        String name = f.getFileName().toString();
+        return name.substring(0, name.lastIndexOf('.'));
+    }
+
+    /**
+     * Reads one file of etc/ on its own.
+     *
+     * @param f the file
+     * @param cap the largest size read
+     * @param owners who may own it, or {@code null}
+     * @return its properties, or {@code null} if it is not a regular file (skipped, with a warning)
+     * @throws ContainerException naming the file and what is wrong with it
+     */
+    public static Map<String, Object> readOne(Path f, long cap, Ownership owners) {
+        try {
+            var a = Files.readAttributes(f, java.nio.file.attribute.BasicFileAttributes.class);
+            if (!a.isRegularFile()) {
+                LOG.log(Level.WARNING, "{0} is not a regular file (a FIFO, device or directory): skipped", f);
+                return null;
+            }
+            SaneFiles.check(f, cap, "max_config_kib", owners);
+        } catch (JarInfo.Refused e) {
+            throw new ContainerException(f + " " + e.getMessage());
+        } catch (IOException e) {
+            throw new ContainerException("cannot read " + f + ": " + e.getMessage(), e);
+        }
+        Map<String, Object> props = f.getFileName().toString().endsWith(".cfg") ? readCfg(f) : readJson(f);
+        caseClash(f, props);
+        return props;
+    }
+
+    /**
+     * Config Admin's keys are case-insensitive: two keys that differ only in case (once
+     * {@code a_b} is also {@code a.b}) would be one, and Felix's refuses the whole dictionary.
+     */
+    private static void caseClash(Path f, Map<String, Object> props) {
+        Map<String, String> seen = new TreeMap<>();
+        for (String k : withDottedNames(props).keySet()) {
+            String other = seen.putIfAbsent(k.toLowerCase(java.util.Locale.ROOT), k);
+            if (other != null && !other.equals(k)) {
+                throw new ContainerException(f + ": keys '" + other + "' and '" + k + "' differ only in case"
+                        + " (configuration keys are case-insensitive); keep one");
+            }
+        }
     }
 
     private static Map<String, Object> readCfg(Path f) {
@@ -152,9 +210,14 @@ public final class Configs {
                 Dictionary<String, Object> d = new Hashtable<>(withDottedNames(e.getValue()));
                 d.put(SOURCE, "etc");
                 Configuration c = admin.getConfiguration(e.getKey(), "?");
-                // updateIfDifferent: an unchanged etc/ reactivates nothing on restart.
-                if (c.updateIfDifferent(d)) {
-                    LOG.log(Level.INFO, "configuration {0}: {1}", e.getKey(), e.getValue().keySet());
+                try {
+                    // updateIfDifferent: an unchanged etc/ reactivates nothing on restart.
+                    if (c.updateIfDifferent(d)) {
+                        LOG.log(Level.INFO, "configuration {0}: {1}", e.getKey(), e.getValue().keySet());
+                    }
+                } catch (IllegalArgumentException bad) {
+                    // Each pid alone: one refused dictionary must not keep the others from applying.
+                    LOG.log(Level.ERROR, "configuration {0} refused: {1}", e.getKey(), bad.getMessage());
                 }
             }
         } catch (IOException | InvalidSyntaxException e) {

@@ -63,11 +63,13 @@ public final class MavenRepositories {
     /**
      * @param etc the container's etc/ (may be {@code null})
      * @param sets the {@code --set} values that win over it
+     * @param cap the largest etc/ file read
+     * @param owners who may own an etc/ file (the same check as at start)
      * @return repositories configured there, read anew at each fetch
      */
-    public static MavenRepositories configured(Path etc, List<String[]> sets) {
+    public static MavenRepositories configured(Path etc, List<String[]> sets, long cap, Ownership owners) {
         List<String[]> copy = List.copyOf(sets);
-        return new MavenRepositories(() -> parse(Configs.merge(Configs.read(etc), copy)
+        return new MavenRepositories(() -> parse(Configs.merge(Configs.read(etc, cap, owners), copy)
                 .getOrDefault(Container.RUNTIME_PID, Map.of()).get("repositories")));
     }
 

@@ -1,6 +1,5 @@
 package org.osvif.launcher.internal;
 
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.System.Logger.Level;
@@ -11,16 +10,12 @@ import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.jar.JarInputStream;
-import java.util.jar.Manifest;
 import java.util.function.Supplier;
 
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
-import org.osgi.framework.Constants;
 import org.osgi.framework.InvalidSyntaxException;
 import org.osgi.framework.ServiceReference;
-import org.osgi.framework.Version;
 import org.osvif.OsVif;
 import org.osvif.PluginStats;
 import org.osvif.launcher.ContainerException;
@@ -40,12 +35,11 @@ public final class PluginManager implements PluginBundles {
 
     private static final System.Logger LOG = System.getLogger(PluginManager.class.getName());
     private static final long OUTCOME_MS = 60_000;
-    /** Bigger than any plugin we expect; a guard against reading an endless URL into memory. */
-    private static final int MAX_JAR = 256 << 20;
 
     private final BundleContext context;
     private final Deployer deployer;
     private final Supplier<OsVif> osVif;
+    /** Where {@code mvn:} sources are fetched from. */
     private final MavenRepositories maven;
 
     /**
@@ -79,8 +73,14 @@ public final class PluginManager implements PluginBundles {
                     description = p;
                 }
             }
-            out.add(new PluginView(name, b.getSymbolicName(), b.getVersion().toString(), state(b.getState()),
-                    description, stats.get(name)));
+            Deployer.Deployment d = deployer == null ? null : deployer.deploymentOf(b);
+            if (d == null) {
+                out.add(new PluginView(name, b.getSymbolicName(), b.getVersion().toString(), state(b.getState()),
+                        description, stats.get(name)));
+            } else {
+                out.add(new PluginView(name, b.getSymbolicName(), b.getVersion().toString(), state(b.getState()),
+                        description, stats.get(name), d.file(), d.version(), d.servedFrom(), d.error()));
+            }
         }
         return out;
     }
@@ -108,37 +108,42 @@ public final class PluginManager implements PluginBundles {
     public List<DeployStatus> deployStatus() {
         List<DeployStatus> out = new ArrayList<>();
         if (deployer != null) {
-            for (Deployer.Status s : deployer.status()) {
+            for (Deployer.Deployment s : deployer.deployments()) {
                 out.add(toApi(s));
             }
         }
         return out;
     }
 
-    private static DeployStatus toApi(Deployer.Status s) {
-        return new DeployStatus(s.file(), s.symbolicName(), s.version(), s.state(), s.error());
+    private static DeployStatus toApi(Deployer.Deployment s) {
+        return new DeployStatus(s.file(), s.symbolicName(), s.version(), s.state().name(), s.error(),
+                s.servingVersion(), s.servedFrom());
     }
 
     @Override
     public DeployStatus install(URI source) {
         Deployer d = requireDeployer();
-        byte[] bytes = fetch(source);
-        String[] id = identify(source, bytes);
-        Bundle existing = bundle(id[0]);
-        if (existing != null) {
-            throw new ContainerException(id[0] + " " + existing.getVersion() + " is installed already; use upgrade");
+        Path part = download(d, source);
+        try {
+            JarInfo id = identify(d, source, part);
+            Bundle existing = bundle(id.symbolicName());
+            if (existing != null) {
+                throw new ContainerException(id.symbolicName() + " " + existing.getVersion() + " is installed already; use upgrade");
+            }
+            Path jar = d.dir().resolve(id.symbolicName() + "-" + id.version() + ".jar");
+            if (Files.exists(jar)) {
+                throw new ContainerException(d.dir().relativize(jar) + " exists already in deploy/");
+            }
+            Deployer.Deployment s = moveAndWait(d, part, jar);
+            if (s.state() != Deployer.State.ACTIVE) {
+                delete(jar);
+                throw new ContainerException("install of " + source + " failed: " + s.error());
+            }
+            LOG.log(Level.INFO, "installed {0} {1} from {2}", id.symbolicName(), id.version(), source);
+            return toApi(s);
+        } finally {
+            delete(part);
         }
-        Path jar = d.dir().resolve(id[0] + "-" + id[1] + ".jar");
-        if (Files.exists(jar)) {
-            throw new ContainerException(d.dir().relativize(jar) + " exists already in deploy/");
-        }
-        Deployer.Status s = writeAndWait(d, jar, bytes);
-        if (!"ACTIVE".equals(s.state())) {
-            delete(jar);
-            throw new ContainerException("install of " + source + " failed: " + s.error());
-        }
-        LOG.log(Level.INFO, "installed {0} {1} from {2}", id[0], id[1], source);
-        return toApi(s);
     }
 
     @Override
@@ -146,30 +151,36 @@ public final class PluginManager implements PluginBundles {
         Deployer d = requireDeployer();
         Bundle b = pluginBundle(plugin);
         Path jar = deployedJar(d, plugin, b);
-        byte[] bytes = fetch(source);
-        String[] id = identify(source, bytes);
-        if (!id[0].equals(b.getSymbolicName())) {
-            throw new ContainerException(source + " is bundle " + id[0] + ", but plugin " + plugin + " comes from "
-                    + b.getSymbolicName());
-        }
-        if (Version.parseVersion(id[1]).compareTo(b.getVersion()) <= 0) {
-            throw new ContainerException(source + " is version " + id[1] + ", not newer than the installed "
-                    + b.getVersion());
-        }
-        byte[] previous;
+        Path part = download(d, source);
         try {
-            previous = Files.readAllBytes(jar);
-        } catch (IOException e) {
-            throw new ContainerException("cannot read " + jar + ": " + e.getMessage(), e);
+            JarInfo id = identify(d, source, part);
+            if (!id.symbolicName().equals(b.getSymbolicName())) {
+                throw new ContainerException(source + " is bundle " + id.symbolicName() + ", but plugin " + plugin
+                        + " comes from " + b.getSymbolicName());
+            }
+            if (id.version().compareTo(b.getVersion()) <= 0) {
+                throw new ContainerException(source + " is version " + id.version() + ", not newer than the installed "
+                        + b.getVersion());
+            }
+            Deployer.Deployment s = moveAndWait(d, part, jar);
+            if (s.state() != Deployer.State.ACTIVE) {
+                // The deployer rolled the bundle back; put its jar back too, so deploy/ says the truth.
+                Path good = d.lastGood().resolve(jar.getFileName());
+                if (Files.isRegularFile(good)) {
+                    try {
+                        Files.copy(good, part, StandardCopyOption.REPLACE_EXISTING);
+                        moveAndWait(d, part, jar);
+                    } catch (IOException e) {
+                        LOG.log(Level.WARNING, "cannot put {0} back into deploy/: {1}", good, e.getMessage());
+                    }
+                }
+                throw new ContainerException("upgrade of " + plugin + " to " + id.version() + " failed: " + s.error());
+            }
+            LOG.log(Level.INFO, "upgraded plugin {0} to {1} {2}", plugin, id.symbolicName(), id.version());
+            return toApi(s);
+        } finally {
+            delete(part);
         }
-        Deployer.Status s = writeAndWait(d, jar, bytes);
-        if (!"ACTIVE".equals(s.state())) {
-            // The deployer rolled the bundle back; put its jar back too, so deploy/ says the truth.
-            writeAndWait(d, jar, previous);
-            throw new ContainerException("upgrade of " + plugin + " to " + id[1] + " failed: " + s.error());
-        }
-        LOG.log(Level.INFO, "upgraded plugin {0} to {1} {2}", plugin, id[0], id[1]);
-        return toApi(s);
     }
 
     @Override
@@ -179,12 +190,46 @@ public final class PluginManager implements PluginBundles {
         Path jar = deployedJar(d, plugin, b);
         long before = d.sequence();
         delete(jar);
-        Deployer.Status s = await(d, jar, before);
-        if (!"UNINSTALLED".equals(s.state())) {
+        Deployer.Deployment s = await(d, jar, before);
+        if (s.state() != Deployer.State.UNINSTALLED) {
             throw new ContainerException("uninstall of " + plugin + " failed: " + s.error());
         }
         LOG.log(Level.INFO, "uninstalled plugin {0} ({1})", plugin, b.getSymbolicName());
         return toApi(s);
+    }
+
+    @Override
+    public String diagnose(String what) {
+        String file = what.startsWith("deploy/") ? what.substring("deploy/".length()) : what;
+        Deployer.Deployment d = null;
+        if (deployer != null) {
+            for (Deployer.Deployment x : deployer.deployments()) {
+                if (x.file().equals(file)) {
+                    d = x;
+                }
+            }
+        }
+        Bundle b = null;
+        for (ServiceReference<VifPlugin> ref : refs()) {
+            if (what.equals(ref.getProperty(PluginName.NAME))) {
+                b = ref.getBundle();
+            }
+        }
+        if (b == null && d != null && d.bundleId() >= 0) {
+            b = context.getBundle(d.bundleId());
+        }
+        if (b == null) {
+            b = bundle(what);
+        }
+        if (d != null && d.state() != Deployer.State.ACTIVE) {
+            // The file failed (its bundle is gone, or the last good one serves): the deployer's reason.
+            return "deploy/" + d.file() + " " + d.state() + ": " + d.error()
+                    + (d.servingVersion() == null ? "" : " (" + d.servingVersion() + " serves from " + d.servedFrom() + ")");
+        }
+        if (b == null) {
+            throw new ContainerException("no plugin, file of deploy/ or bundle named '" + what + "'");
+        }
+        return Diagnosis.explain(context, b);
     }
 
     private Deployer requireDeployer() {
@@ -221,63 +266,78 @@ public final class PluginManager implements PluginBundles {
         return null;
     }
 
-    /** A {@code mvn:} source from the configured repositories (checksums checked), any other URL as it is. */
-    private byte[] fetch(URI source) {
-        if ("mvn".equals(source.getScheme())) {
-            return maven.fetch(source).bytes();
+    /**
+     * Streams a jar into a hidden file of deploy/ (the watcher ignores dot files), at most the
+     * deployer's size cap: an endless URL is cut there, never read into memory.
+     */
+    private Path download(Deployer d, URI source) {
+        long cap = d.limits().maxJar();
+        Path part;
+        try {
+            part = Files.createTempFile(d.dir(), ".install-", ".part");
+        } catch (IOException e) {
+            throw new ContainerException("cannot write into " + d.dir() + ": " + e.getMessage(), e);
         }
-        return read(source);
-    }
-
-    private static byte[] read(URI source) {
-        try (InputStream in = source.toURL().openStream()) {
-            byte[] b = in.readNBytes(MAX_JAR + 1);
-            if (b.length > MAX_JAR) {
-                throw new ContainerException(source + " is larger than " + (MAX_JAR >> 20) + " MiB");
+        if ("mvn".equals(source.getScheme())) {
+            // MavenRepositories bounds the download and checks the repository's checksums.
+            try {
+                byte[] bytes = maven.fetch(source).bytes();
+                if (bytes.length > cap) {
+                    throw new ContainerException(source + " is larger than the " + (cap >> 20) + " MiB cap (max_jar_mib)");
+                }
+                Files.write(part, bytes);
+                return part;
+            } catch (IOException | RuntimeException e) {
+                delete(part);
+                if (e instanceof ContainerException ce) {
+                    throw ce;
+                }
+                throw new ContainerException("cannot write " + source + " into " + d.dir() + ": " + e.getMessage(), e);
             }
-            return b;
-        } catch (IOException | IllegalArgumentException e) {
+        }
+        try (InputStream in = source.toURL().openStream(); var out = Files.newOutputStream(part)) {
+            byte[] buf = new byte[1 << 16];
+            long total = 0;
+            int n;
+            while ((n = in.read(buf)) >= 0) {
+                total += n;
+                if (total > cap) {
+                    throw new ContainerException(source + " is larger than the " + (cap >> 20) + " MiB cap (max_jar_mib)");
+                }
+                out.write(buf, 0, n);
+            }
+            return part;
+        } catch (IOException | IllegalArgumentException | ContainerException e) {
+            delete(part);
+            if (e instanceof ContainerException ce) {
+                throw ce;
+            }
             throw new ContainerException("cannot read " + source + ": " + e.getMessage(), e);
         }
     }
 
-    /** @return symbolic name and version of the bundle in a jar */
-    private static String[] identify(URI source, byte[] bytes) {
-        Manifest mf;
-        try (JarInputStream in = new JarInputStream(new ByteArrayInputStream(bytes))) {
-            mf = in.getManifest();
-        } catch (IOException e) {
-            throw new ContainerException(source + " is not a jar: " + e.getMessage(), e);
-        }
-        String bsn = mf == null ? null : mf.getMainAttributes().getValue(Constants.BUNDLE_SYMBOLICNAME);
-        if (bsn == null) {
-            throw new ContainerException(source + " is not a bundle: no Bundle-SymbolicName in its manifest");
-        }
+    private static JarInfo identify(Deployer d, URI source, Path jar) {
         try {
-            Version v = Version.parseVersion(mf.getMainAttributes().getValue(Constants.BUNDLE_VERSION));
-            return new String[] {bsn.split(";")[0].trim(), v.toString()};
-        } catch (IllegalArgumentException e) {
-            throw new ContainerException(source + ": bad Bundle-Version: " + e.getMessage(), e);
+            return JarInfo.read(jar, d.limits().maxManifest());
+        } catch (JarInfo.Refused e) {
+            throw new ContainerException(source + ": " + e.getMessage(), e);
         }
     }
 
-    /** Writes the jar atomically (a temporary name the watcher ignores, then a rename). */
-    private static Deployer.Status writeAndWait(Deployer d, Path jar, byte[] bytes) {
+    /** Renames a complete jar into place: the watcher sees one whole file. */
+    private static Deployer.Deployment moveAndWait(Deployer d, Path part, Path jar) {
         long before = d.sequence();
-        Path tmp = jar.resolveSibling("." + jar.getFileName() + ".part");
         try {
-            Files.write(tmp, bytes);
-            Files.move(tmp, jar, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            Files.move(part, jar, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException e) {
-            delete(tmp);
             throw new ContainerException("cannot write " + jar + ": " + e.getMessage(), e);
         }
         return await(d, jar, before);
     }
 
-    private static Deployer.Status await(Deployer d, Path jar, long before) {
+    private static Deployer.Deployment await(Deployer d, Path jar, long before) {
         try {
-            Deployer.Status s = d.awaitOutcome(jar, before, OUTCOME_MS);
+            Deployer.Deployment s = d.awaitOutcome(jar, before, OUTCOME_MS);
             if (s == null) {
                 throw new ContainerException("the deployer did not act on " + jar.getFileName() + " within "
                         + OUTCOME_MS / 1000 + " s");

@@ -1,6 +1,5 @@
 package org.osvif.launcher.internal;
 
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.security.CodeSigner;
@@ -56,12 +55,12 @@ public final class Signatures {
     }
 
     /**
-     * @param jar the jar's bytes
+     * @param jar the jar, read streaming (its manifest already checked against the cap)
      * @return {@code null} if trusted, else why not
      */
-    public String check(byte[] jar) {
+    public String check(java.nio.file.Path jar) {
         int signedEntries = 0;
-        try (JarInputStream in = new JarInputStream(new ByteArrayInputStream(jar), true)) {
+        try (JarInputStream in = new JarInputStream(java.nio.file.Files.newInputStream(jar), true)) {
             if (in.getManifest() == null) {
                 return "no manifest";
             }

@@ -36,7 +36,8 @@ import org.osvif.objects.Primitives;
     "osgi.command.function=unplug",
     "osgi.command.function=install",
     "osgi.command.function=upgrade",
-    "osgi.command.function=uninstall"})
+    "osgi.command.function=uninstall",
+    "osgi.command.function=diag"})
 public final class OsVifCommands {
 
     private final OsVif osVif;
@@ -83,8 +84,10 @@ public final class OsVifCommands {
     }
 
     private static String line(DeployStatus d) {
-        return String.format("deploy/%s  %s %s  %s%s", d.file(), d.symbolicName(), d.version(), d.state(),
-                d.error() == null ? "" : "  " + d.error());
+        return String.format("deploy/%s  %s %s  %s%s%s", d.file(), d.symbolicName(), d.version(), d.state(),
+                d.error() == null ? "" : "  " + d.error(),
+                d.servingVersion() == null || "ACTIVE".equals(d.state()) ? ""
+                        : "  (serving " + d.servingVersion() + " from " + d.servedFrom() + ")");
     }
 
     /**
@@ -155,6 +158,16 @@ public final class OsVifCommands {
     @Descriptor("uninstall a plugin's bundle (deletes its jar from deploy/)")
     public String uninstall(@Descriptor("the plugin's name") String plugin) {
         return line(bundles.uninstall(plugin));
+    }
+
+    /**
+     * @param what a plugin's name, a file of deploy/ or a bundle's symbolic name
+     * @return why it is not active, one line
+     */
+    @Descriptor("explain why a plugin, a deploy/ file or a bundle is not active: the first unmet requirement,"
+            + " and which installed bundle offers something close or that none does")
+    public String diag(@Descriptor("a plugin's name, a file of deploy/ (vendor.jar) or a bundle's symbolic name") String what) {
+        return bundles.diagnose(what);
     }
 
     /** A URL, or a file path for the operator's convenience. */

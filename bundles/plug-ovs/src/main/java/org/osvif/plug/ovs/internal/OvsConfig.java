@@ -2,6 +2,7 @@ package org.osvif.plug.ovs.internal;
 
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+import org.osgi.service.metatype.annotations.Option;
 
 /**
  * The options of os-vif's {@code [os_vif_ovs]} group, under the PID {@code org.osvif.plug.ovs}
@@ -21,7 +22,8 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
     String ovsdb__connection() default "tcp:127.0.0.1:6640";
 
     @AttributeDefinition(description = "The interface for interacting with the OVSDB. Only 'native' "
-            + "(the OVSDB protocol) exists here; os-vif's deprecated 'vsctl' is refused.")
+            + "(the OVSDB protocol) exists here; os-vif's deprecated 'vsctl' is refused.",
+            options = @Option(label = "native", value = "native"))
     String ovsdb__interface() default "native";
 
     @AttributeDefinition(description = "Controls if VIF should be isolated when plugged to the ovs bridge "
