@@ -9,6 +9,7 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -122,5 +123,19 @@ class ShellTest {
         stdin.close();
         assertThat(container.waitFor(30, TimeUnit.SECONDS)).isTrue();
         assertThat(container.exitValue()).isZero();
+    }
+
+    @Test
+    void exitStopsTheContainerCleanly() throws Exception {
+        start();
+        assertThat(shell("osvif:plugins")).contains("noop  org.osvif.plug.noop");
+        stdin.write("exit\n");
+        stdin.flush();
+        assertThat(container.waitFor(30, TimeUnit.SECONDS)).as("exit stops the container").isTrue();
+        assertThat(container.exitValue()).isZero();
+        List<String> rest = new java.util.ArrayList<>();
+        output.drainTo(rest);
+        assertThat(String.join("\n", rest)).doesNotContain("Cannot coerce").contains("osvif: container stopped");
+        assertThat(home.resolve("run/osvif.sock")).doesNotExist();
     }
 }

@@ -23,6 +23,8 @@ public final class Main {
 
     static final List<Command> COMMANDS = List.of(
             new RunCommand(),
+            new StatusCommand(),
+            new StopCommand(),
             new HostInfoCommand(),
             new PluginsCommand(),
             new PlugCommand(true),
@@ -52,25 +54,16 @@ public final class Main {
             err.println("error: " + e.getMessage());
             return 2;
         }
-        if (!args.isEmpty() && ControlSocket.FORWARDED.contains(args.get(0)) && Embedded.running == null
-                && !args.contains("--help") && !args.contains("-h")) {
-            if (!Embedded.sets.isEmpty() && java.nio.file.Files.exists(ControlSocket.path())) {
-                err.println("error: --set configures a container this command starts, but a container is running under "
-                        + Embedded.home() + " (" + ControlSocket.path() + "): configure it through its etc/");
-                return 2;
-            }
-            try {
-                int exit = ControlSocket.forward(new java.util.ArrayList<>(args), in, out, err);
-                if (exit >= 0) {
-                    return exit;
-                }
-            } catch (UsageException e) {
-                err.println("error: " + e.getMessage());
-                return 2;
-            } catch (java.io.IOException e) {
-                err.println("error: the container at " + ControlSocket.path() + " did not answer: " + e.getMessage());
-                return 1;
-            }
+        if (args.size() == 1 && args.get(0).equals("--version")) {
+            Version.print(out);
+            return 0;
+        }
+        // --embedded: a throw-away container here, whatever runs on this home.
+        args = new ArrayList<>(args);
+        boolean embedded = args.removeIf(a -> a.equals("--embedded"));
+        int routed = ControlClient.route(args, embedded, in, out, err);
+        if (routed >= 0) {
+            return routed;
         }
         return dispatch(args, in, out, err);
     }
@@ -134,6 +127,9 @@ public final class Main {
     private static int execute(Command c, List<String> args, InputStream in, PrintStream out, PrintStream err) {
         try {
             return c.run(args, in, out);
+        } catch (ContainerLock.Held e) {
+            err.println("error: " + e.getMessage());
+            return 1;
         } catch (UsageException | ObjectException | LineReader.LineTooLong e) {
             err.println("error: " + e.getMessage());
             return 2;
@@ -157,9 +153,15 @@ public final class Main {
         }
         sb.append("\noptions of every command that starts a container (run, hostinfo, plugins, plug, unplug, bench plug):\n"
                 + "  --set PID.KEY=VALUE    a configuration value (repeatable), winning over $OSVIF_HOME/etc/<pid>.cfg|json\n"
-                + "environment: OSVIF_HOME (etc/ deploy/ data/ run/; default the runtime folder), OSVIF_LOG (log level\n"
-                + "on stderr), OSVIF_BUNDLES / OSVIF_FEATURES (what the container installs)\n");
-        sb.append("\nexit codes: 0 ok, 2 bad input or usage, 1 operational failure; errors are one 'error:' line on stderr.\n");
+                + "  --embedded             hostinfo, plug, unplug, plugins: in a throw-away container here, even when a\n"
+                + "                         container runs on OSVIF_HOME (which they otherwise go to, over run/osvif.sock)\n"
+                + "  --version              (alone) the version and the first-party bundles' versions\n"
+                + "environment: OSVIF_HOME (etc/ deploy/ data/ run/; default the folder above bin/), OSVIF_LOG (log level\n"
+                + "on stderr), OSVIF_BUNDLES / OSVIF_FEATURES (what the container installs), OSVIF_TIMEOUT (seconds a\n"
+                + "command waits on a silent container, and osvif run on a silent client; default 10),\n"
+                + "OSVIF_MAX_CLIENTS (osvif run: clients served at once; default 32)\n");
+        sb.append("\nexit codes: 0 ok, 2 bad input or usage, 1 operational failure (3: status, no container runs);\n"
+                + "errors are one 'error:' line on stderr.\n");
         return sb.toString();
     }
 }
