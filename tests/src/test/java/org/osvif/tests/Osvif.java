@@ -33,11 +33,20 @@ final class Osvif {
      * @param prefix a command that runs osvif, such as {@code ip netns exec NS} or setpriv
      */
     static Osvif run(List<String> prefix, Path home, String stdin, String... args) throws IOException, InterruptedException {
+        return run(java.util.Map.of(), prefix, home, stdin, args);
+    }
+
+    /**
+     * @param env environment variables to add, such as {@code OSVIF_LOG}
+     */
+    static Osvif run(java.util.Map<String, String> env, List<String> prefix, Path home, String stdin, String... args)
+            throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>(prefix);
         cmd.add(BIN.toString());
         cmd.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(cmd);
         pb.environment().put("OSVIF_HOME", home.toString());
+        pb.environment().putAll(env);
         Process p = pb.start();
         CompletableFuture<String> out = CompletableFuture.supplyAsync(() -> read(p, true));
         CompletableFuture<String> err = CompletableFuture.supplyAsync(() -> read(p, false));

@@ -49,7 +49,7 @@ class ObjectsConvertTest {
         CliRun r = CliRun.of(bad, "objects", "convert");
         assertThat(r.exit).isEqualTo(2);
         assertThat(r.out).isEmpty();
-        assertThat(r.err).startsWith("error: VIFOpenVSwitch.address: 'zz:fe:de:ad:be:ef' is not a MAC address (line 1)");
+        assertThat(r.err).startsWith("error: line 1: VIFOpenVSwitch.address: 'zz:fe:de:ad:be:ef' is not a MAC address");
         assertThat(lines(r.err)).hasSize(1);
     }
 
@@ -96,7 +96,7 @@ class ObjectsConvertTest {
         Files.writeString(hostInfo, hostInfo("linux_bridge", "VIFBridge", "1.0", "1.0", "VIFPortProfileOpenVSwitch", "1.0", "1.1"));
         CliRun missing = CliRun.of(CliRun.fixture("vif_ovs_full.json"), "objects", "convert", "--host-info", hostInfo.toString());
         assertThat(missing.exit).isEqualTo(2);
-        assertThat(missing.err).startsWith("error: NoMatchingPlugin: No VIF plugin was found with the name ovs");
+        assertThat(missing.err).startsWith("error: line 1: NoMatchingPlugin: No VIF plugin was found with the name ovs");
 
         Files.writeString(hostInfo, hostInfo("ovs", "VIFOpenVSwitch", "1.0", "1.0", "VIFPortProfileOpenVSwitch", "1.5", "1.9"));
         CliRun tooNew = CliRun.of(CliRun.fixture("vif_ovs_full.json"), "objects", "convert", "--host-info", hostInfo.toString());

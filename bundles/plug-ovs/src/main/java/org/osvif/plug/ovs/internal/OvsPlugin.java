@@ -334,7 +334,49 @@ public final class OvsPlugin implements VifPlugin {
         }
         boolean tap = wantsTap(vif, profile);
         String qos = qosType(vif);
+        // The tap is made, up and with its MAC and MTU, before vswitchd learns of the port. Made
+        // after (as before this fix), vswitchd could open the device while it was still down,
+        // cache those flags, and then write them back with IFF_PROMISC added, turning IFF_UP off
+        // again: the plug returned with the tap down about one time in three (OvsTapTest).
+        // Made first, the first flags vswitchd reads are up.
+        boolean tapMade = false;
+        if (tap && !linux.exists(dev)) {
+            boolean mq = profile.isSet(VIFPortProfileOpenVSwitch.MULTIQUEUE) && Boolean.TRUE.equals(profile.multiqueue());
+            linux.createTap(dev, mtu, vif.address(), mq);
+            tapMade = true;
+        }
         boolean[] created = new boolean[1];
+        try {
+            runPortTxn(vif, dev, bridge, a, before, after, cols, qos, created);
+        } catch (IOException | RuntimeException e) {
+            if (tapMade) {
+                undo(e, () -> linux.delete(dev));
+            }
+            throw e;
+        }
+        try {
+            if (!vhost && mtu != 0) {
+                linux.setMtu(dev, mtu);
+            }
+        } catch (IOException | RuntimeException e) {
+            if (created[0]) {
+                undo(e, () -> ovsdb.run(t -> {
+                    t.deletePort(dev, bridge);
+                    if (qos != null) {
+                        deleteQos(t, dev, qos);
+                    }
+                }));
+            }
+            if (tapMade) {
+                undo(e, () -> linux.delete(dev));
+            }
+            throw e;
+        }
+    }
+
+    /** The port's one transaction; {@code created[0]} says whether it added the port. */
+    private void runPortTxn(VIFBase vif, String dev, String bridge, PortArgs a, Consumer<Txn> before,
+            Consumer<Txn> after, Map<String, Object> cols, String qos, boolean[] created) throws IOException {
         ovsdb.run(t -> {
             if (before != null) {
                 before.accept(t);
@@ -360,25 +402,6 @@ public final class OvsPlugin implements VifPlugin {
                 after.accept(t);
             }
         });
-        try {
-            if (!vhost && mtu != 0) {
-                linux.setMtu(dev, mtu);
-            }
-            if (tap && !linux.exists(dev)) {
-                boolean mq = profile.isSet(VIFPortProfileOpenVSwitch.MULTIQUEUE) && Boolean.TRUE.equals(profile.multiqueue());
-                linux.createTap(dev, mtu, vif.address(), mq);
-            }
-        } catch (IOException | RuntimeException e) {
-            if (created[0]) {
-                undo(e, () -> ovsdb.run(t -> {
-                    t.deletePort(dev, bridge);
-                    if (qos != null) {
-                        deleteQos(t, dev, qos);
-                    }
-                }));
-            }
-            throw e;
-        }
     }
 
     /** master's {@code create_tap}, refused before anything changes for a VIF that has no tap. */
