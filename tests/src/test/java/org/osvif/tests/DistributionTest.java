@@ -22,7 +22,7 @@ import org.osvif.objects.Network;
 import org.osvif.objects.Primitives;
 import org.osvif.objects.VIFOpenVSwitch;
 import org.osvif.objects.VIFPortProfileOpenVSwitch;
-import org.osvif.ovsdb.OvsSandbox;
+import org.osvif.testsupport.OvsSandbox;
 
 /**
  * The distribution archive as a host gets it: {@code runtime/target/osvif-VERSION.tar.gz}

@@ -2,12 +2,12 @@ package org.osvif.tests;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
+
+import org.osvif.testsupport.Processes;
 
 /** Runs {@code runtime/bin/osvif} as a new process, as an operator or a script would. */
 final class Osvif {
@@ -47,17 +47,8 @@ final class Osvif {
         ProcessBuilder pb = new ProcessBuilder(cmd);
         pb.environment().put("OSVIF_HOME", home.toString());
         pb.environment().putAll(env);
-        Process p = pb.start();
-        CompletableFuture<String> out = CompletableFuture.supplyAsync(() -> read(p, true));
-        CompletableFuture<String> err = CompletableFuture.supplyAsync(() -> read(p, false));
-        try (var in = p.getOutputStream()) {
-            in.write(stdin.getBytes(StandardCharsets.UTF_8));
-        }
-        if (!p.waitFor(120, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-            throw new IOException("osvif " + String.join(" ", args) + " did not finish in 120 s");
-        }
-        return new Osvif(p.exitValue(), out.join(), err.join());
+        Processes.Result r = Processes.run(pb, stdin, Duration.ofSeconds(120));
+        return new Osvif(r.exit(), r.out(), r.err());
     }
 
     /**
@@ -116,14 +107,6 @@ final class Osvif {
         return header + "]}\n";
     }
 
-    private static String read(Process p, boolean stdout) {
-        try {
-            return new String((stdout ? p.getInputStream() : p.getErrorStream()).readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
-    }
-
     List<String> lines() {
         List<String> l = new ArrayList<>();
         for (String s : out.split("\n")) {
@@ -132,14 +115,6 @@ final class Osvif {
             }
         }
         return l;
-    }
-
-    static Path shared() {
-        String env = System.getenv("OSVIF_SHARED");
-        if (env != null && Files.isDirectory(Path.of(env))) {
-            return Path.of(env);
-        }
-        return TOP.resolveSibling("shared");
     }
 
     @Override

@@ -22,7 +22,7 @@ import org.osvif.plugin.VifPlugin;
  * {@code osvif bench plug --plugin NAME [--count N]}: plugs, then unplugs, N fresh VIFs through
  * the real plugin (made directly, without the container, so that only the plugin is timed) on
  * this host's network namespace, one at a time, and prints the latency percentiles. The VIFs
- * are those of {@code ../shared/anchors/py_plug_bench.py}, so the figures compare with Python's.
+ * are those of {@code benchmarks/python/plug_bench.py}, so the figures compare with Python's.
  * A plugin is one {@link Case} in {@link #CASES}.
  */
 final class BenchPlug implements Command {
@@ -79,7 +79,7 @@ final class BenchPlug implements Command {
                 + "a host agent is a long-running JVM. Then removes what the VIFs left\n"
                 + "(for linux_bridge: the bridges; os-vif's unplug leaves them). Prints one JSON line:\n"
                 + "plugin, n, plug_ms_median, plug_ms_p99, plug_ms_mean, unplug_ms_median, unplug_ms_p99.\n"
-                + "linux_bridge VIFs are those of ../shared/anchors/py_plug_bench.py: a new bridge each, MTU 1450,\n"
+                + "linux_bridge VIFs are those of benchmarks/python/plug_bench.py: a new bridge each, MTU 1450,\n"
                 + "no bridge interface, traffic filtering by Neutron (no iptables rules).\n\n"
                 + "ovs: " + OvsPlugBench.help().substring(OvsPlugBench.help().indexOf("\n\n") + 2);
     }
