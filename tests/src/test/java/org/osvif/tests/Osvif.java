@@ -53,30 +53,58 @@ final class Osvif {
 
     /**
      * One command over a running container's {@code run/osvif.sock}, from this JVM: what the
-     * client of {@code bin/osvif} does, without a JVM start per call (for tests that poll).
+     * client of {@code bin/osvif} does (the framing of the cli's {@code Frames}), without a JVM
+     * start per call (for tests that poll).
      */
     static Osvif viaSocket(Path home, String stdin, String... args) throws IOException {
         try (java.nio.channels.SocketChannel ch = java.nio.channels.SocketChannel.open(
                 java.net.UnixDomainSocketAddress.of(home.resolve("run/osvif.sock")))) {
-            var o = java.nio.channels.Channels.newOutputStream(ch);
-            StringBuilder header = new StringBuilder("{\"args\": [");
-            for (int i = 0; i < args.length; i++) {
-                header.append(i == 0 ? "" : ", ").append('"').append(args[i]).append('"');
+            var o = new java.io.DataOutputStream(java.nio.channels.Channels.newOutputStream(ch));
+            o.write(header(args).getBytes(StandardCharsets.UTF_8));
+            byte[] body = stdin.getBytes(StandardCharsets.UTF_8);
+            if (body.length > 0) {
+                o.writeInt(body.length);
+                o.write(body);
             }
-            o.write((header + "]}\n" + stdin).getBytes(StandardCharsets.UTF_8));
+            o.writeInt(0);
             o.flush();
-            ch.shutdownOutput();
-            var in = java.nio.channels.Channels.newInputStream(ch);
-            StringBuilder line = new StringBuilder();
-            int c;
-            while ((c = in.read()) != -1 && c != '\n') {
-                line.append((char) c);
+            var in = new java.io.DataInputStream(java.nio.channels.Channels.newInputStream(ch));
+            var out = new java.io.ByteArrayOutputStream();
+            var err = new java.io.ByteArrayOutputStream();
+            while (true) {
+                int type = in.read();
+                if (type == -1) {
+                    throw new java.io.EOFException("the container closed without an exit frame");
+                }
+                byte[] b = in.readNBytes(in.readInt());
+                switch (type) {
+                    case 'o' -> out.write(b);
+                    case 'e' -> err.write(b);
+                    case 'x' -> {
+                        try {
+                            o.write('k');
+                            o.flush();
+                        } catch (IOException closed) {
+                            // the container closed first (a command without results to confirm)
+                        }
+                        int exit = java.nio.ByteBuffer.wrap(b).getInt();
+                        return new Osvif(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+                    }
+                    default -> {
+                        // the hello frame
+                    }
+                }
             }
-            var h = new com.fasterxml.jackson.databind.ObjectMapper().readTree(line.toString());
-            String out = new String(in.readNBytes(h.get("out").asInt()), StandardCharsets.UTF_8);
-            String err = new String(in.readNBytes(h.get("err").asInt()), StandardCharsets.UTF_8);
-            return new Osvif(h.get("exit").asInt(), out, err);
         }
+    }
+
+    /** @return the request's header line: {"args": [...]} */
+    static String header(String... args) {
+        StringBuilder header = new StringBuilder("{\"args\": [");
+        for (int i = 0; i < args.length; i++) {
+            header.append(i == 0 ? "" : ", ").append('"').append(args[i]).append('"');
+        }
+        return header + "]}\n";
     }
 
     List<String> lines() {

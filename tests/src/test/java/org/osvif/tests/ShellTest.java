@@ -9,6 +9,7 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -139,5 +140,19 @@ class ShellTest {
         assertThat(diag).contains("deploy/broken.jar FAILED: cannot install: com.example.osvif.vendor 1.2.0 does not resolve: "
                 + "it imports org.example.nowhere [9.0.0,10.0.0), and no installed bundle exports org.example.nowhere in any version");
         assertThat(shell("osvif:diag org.osvif.core")).contains("org.osvif.core ").contains("is active");
+    }
+
+    @Test
+    void exitStopsTheContainerCleanly() throws Exception {
+        start();
+        assertThat(shell("osvif:plugins")).contains("noop  org.osvif.plug.noop");
+        stdin.write("exit\n");
+        stdin.flush();
+        assertThat(container.waitFor(30, TimeUnit.SECONDS)).as("exit stops the container").isTrue();
+        assertThat(container.exitValue()).isZero();
+        List<String> rest = new java.util.ArrayList<>();
+        output.drainTo(rest);
+        assertThat(String.join("\n", rest)).doesNotContain("Cannot coerce").contains("osvif: container stopped");
+        assertThat(home.resolve("run/osvif.sock")).doesNotExist();
     }
 }

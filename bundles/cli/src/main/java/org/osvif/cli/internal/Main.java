@@ -24,6 +24,8 @@ public final class Main {
 
     static final List<Command> COMMANDS = List.of(
             new RunCommand(),
+            new StatusCommand(),
+            new StopCommand(),
             new HostInfoCommand(),
             new PluginsCommand(),
             new MetricsCommand(),
@@ -56,25 +58,16 @@ public final class Main {
             err.println(Errors.line(e.getMessage()));
             return 2;
         }
-        if (!args.isEmpty() && ControlSocket.FORWARDED.contains(args.get(0)) && Embedded.running == null
-                && !args.contains("--help") && !args.contains("-h")) {
-            if (!Embedded.sets.isEmpty() && java.nio.file.Files.exists(ControlSocket.path())) {
-                err.println("error: --set configures a container this command starts, but a container is running under "
-                        + Embedded.home() + " (" + ControlSocket.path() + "): configure it through its etc/");
-                return 2;
-            }
-            try {
-                int exit = ControlSocket.forward(new java.util.ArrayList<>(args), in, out, err);
-                if (exit >= 0) {
-                    return exit;
-                }
-            } catch (UsageException e) {
-                err.println("error: " + e.getMessage());
-                return 2;
-            } catch (java.io.IOException e) {
-                err.println("error: the container at " + ControlSocket.path() + " did not answer: " + e.getMessage());
-                return 1;
-            }
+        if (args.size() == 1 && args.get(0).equals("--version")) {
+            Version.print(out);
+            return 0;
+        }
+        // --embedded: a throw-away container here, whatever runs on this home.
+        args = new ArrayList<>(args);
+        boolean embedded = args.removeIf(a -> a.equals("--embedded"));
+        int routed = ControlClient.route(args, embedded, in, out, err);
+        if (routed >= 0) {
+            return routed;
         }
         return dispatch(args, in, out, err);
     }
@@ -168,6 +161,9 @@ public final class Main {
         } catch (NoContainer e) {
             err.println(Errors.line(e.getMessage()));
             return 3;
+        } catch (ContainerLock.Held e) {
+            err.println(Errors.line(e.getMessage()));
+            return 1;
         } catch (UsageException | LineReader.LineTooLong | ConfigurationException e) {
             err.println(Errors.line(e.getMessage()));
             return 2;
@@ -194,17 +190,26 @@ public final class Main {
         }
         sb.append("\noptions of every command that starts a container (run, hostinfo, plugins, plug, unplug, bench plug):\n"
                 + "  --set PID.KEY=VALUE    a configuration value (repeatable), winning over $OSVIF_HOME/etc/<pid>.cfg|json\n"
+                + "  --embedded             hostinfo, plug, unplug, plugins: in a throw-away container here, even when a\n"
+                + "                         container runs on OSVIF_HOME (which they otherwise go to, over run/osvif.sock)\n"
+                + "  --version              (alone) the version and the first-party bundles' versions\n"
                 + "\nenvironment:\n"
-                + "  OSVIF_HOME             etc/ deploy/ data/ run/ log/ (default: the runtime folder)\n"
+                + "  OSVIF_HOME             etc/ deploy/ data/ run/ log/ (default: the folder above bin/: the\n"
+                + "                         unpacked distribution, or runtime/ in a source tree)\n"
                 + "  OSVIF_LOG              log level: OFF ERROR WARN INFO DEBUG TRACE (or JUL's names); run logs to\n"
                 + "                         log/osvif.log and stderr (default INFO); a one-shot command logs on stderr\n"
                 + "                         only when it is set; anything else is exit 2\n"
                 + "  OSVIF_BUNDLES          a bundle folder to install instead of the runtime's bundles/\n"
-                + "  OSVIF_FEATURES         the OSGi feature folder that chooses among them\n");
-        sb.append("\nexit codes: 0 ok, 2 bad input or usage, 1 operational failure, 3 no container runs (metrics,\n"
-                + "install). A failure is one line 'error: <what>' (or 'error: line N: <field path>: <what>' for line\n"
-                + "input) on stderr and nothing on stdout, except plug and unplug, which print a result line for\n"
-                + "every VIF, failed or not. Reference: docs/cli.md.\n");
+                + "  OSVIF_FEATURES         the OSGi feature folder that chooses among them\n"
+                + "  OSVIF_TIMEOUT          seconds a command waits on a silent container, and osvif run keeps a\n"
+                + "                         silent client (default 10)\n"
+                + "  OSVIF_MAX_CLIENTS      osvif run: clients served at once (default 32)\n"
+                + "  OSVIF_HEAP             the container's heap limit (-Xmx, default 256m)\n");
+        sb.append("\nexit codes: 0 ok, 2 bad input or usage, 1 operational failure, 3 no container runs (status,\n"
+                + "metrics, install). A failure is one line 'error: <what>' (or 'error: line N: <field path>: <what>'\n"
+                + "for line input) on stderr and nothing on stdout, except plug and unplug, which print a result\n"
+                + "line for every VIF, failed or not. Reference: docs/cli.md; operating the container:\n"
+                + "docs/operations.md.\n");
         return sb.toString();
     }
 }
