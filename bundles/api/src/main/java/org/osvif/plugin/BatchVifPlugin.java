@@ -9,7 +9,9 @@ import org.osvif.PlugRequest;
  * The optional batch path of a {@link VifPlugin}: a plugin service that also implements this
  * interface is handed the VIFs of {@link org.osvif.OsVif#plugAll} together, so it can apply them
  * at once (the ovs plugin: one OVSDB transaction and one wait for ovs-vswitchd). A plugin that
- * does not implement it is called once per VIF, as before.
+ * does not implement it is called once per VIF, as before. The service is still registered as a
+ * {@link VifPlugin} ({@code @Component(service = VifPlugin.class)}: DS would otherwise register
+ * only the directly implemented interface); the host finds the batch path on the object.
  * <p>
  * The host keeps the per-VIF guarantees around a batch: no two requests of one batch share a VIF
  * id, no other call for those ids runs while the batch does, and the plugin is not deactivated

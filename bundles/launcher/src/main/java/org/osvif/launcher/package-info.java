@@ -2,9 +2,12 @@
  * Embedding osvif: {@link org.osvif.launcher.Container} starts the OSGi container (Felix, SCR,
  * the core dispatcher, the plugins of the distribution and of {@code deploy/}) inside a host
  * agent's process and hands it the {@link org.osvif.OsVif} service.
+ * <p>
+ * 1.1.0: {@link org.osvif.launcher.PlugRequests#run(org.osvif.OsVif, boolean, java.io.InputStream,
+ * java.io.PrintStream, java.io.PrintStream, int)}, up to N lines in one {@code plugAll}.
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package org.osvif.launcher;
 
 import org.osgi.annotation.bundle.Export;

@@ -38,6 +38,7 @@ import org.osvif.plug.ovs.internal.PortSpec.BridgeSpec;
 import org.osvif.plugin.BatchVifPlugin;
 import org.osvif.plugin.PlugOutcome;
 import org.osvif.plugin.PluginName;
+import org.osvif.plugin.VifPlugin;
 
 /**
  * os-vif 3.0.0's {@code ovs} plugin ({@code vif_plug_ovs.ovs.OvsPlugin}), behaviour for
@@ -47,7 +48,7 @@ import org.osvif.plugin.PluginName;
  * are committed together ({@link GroupCommit}). From os-vif master: {@code create_tap}/{@code
  * multiqueue} and, when configured, {@code default_qos_type}.
  */
-@Component(configurationPid = "org.osvif.plug.ovs")
+@Component(service = VifPlugin.class, configurationPid = "org.osvif.plug.ovs")
 @Designate(ocd = OvsConfig.class)
 @PluginName(OvsPlugin.NAME)
 public final class OvsPlugin implements BatchVifPlugin {
