@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
-# Side by side, on the same VIFs (../../../shared/anchors/py_plug_bench.py's: a fresh bridge per
+# Side by side, on the same VIFs (those of benchmarks/python/plug_bench.py: a fresh bridge per
 # VIF, MTU 1450, no bridge interface, filtering by Neutron so no iptables rules):
 #   - osvif's linux_bridge plugin:  runtime/bin/osvif bench plug --plugin linux_bridge (after its
 #                                   default warm-up of 100 VIFs: the agent is a long-running JVM)
-#   - Python os-vif 3.0.0's:        py_plug_bench.py linux_bridge (privsep in-process)
+#   - Python os-vif 3.0.0's:        benchmarks/python/plug_bench.py linux_bridge (privsep in-process)
 #   - the kernel floor:             ip -batch creating the same bridges (forward_delay 0, stp off,
 #                                   snooping off) and setting them up; one ip process, its start
 #                                   (an empty batch) subtracted
@@ -14,7 +14,7 @@ set -euo pipefail
 top=$(cd "$(dirname "$0")/../.." && pwd)
 n=${1:-200}
 rounds=${2:-3}
-anchor=${OSVIF_SHARED:-$top/../shared}/anchors/py_plug_bench.py
+plug_bench=$top/benchmarks/python/plug_bench.py
 ns=osvif-lbbench-$$
 work=$(mktemp -d)
 cleanup() { drain 2>/dev/null || ip netns del "$ns" 2>/dev/null || true; rm -rf "$work"; }
@@ -42,8 +42,7 @@ for r in $(seq "$rounds"); do
   fresh
   results+=("$(ip netns exec "$ns" "$top/runtime/bin/osvif" bench plug --plugin linux_bridge --count "$n")")
   fresh
-  results+=("$(cd "$work" && ip netns exec "$ns" /usr/bin/python3 "$anchor" linux_bridge "$n" 2>/dev/null \
-    | sed 's/^{/{"impl": "python-os-vif", /')")
+  results+=("$(cd "$work" && ip netns exec "$ns" /usr/bin/python3 "$plug_bench" linux_bridge "$n" 2>/dev/null)")
   fresh
   t0=$(date +%s%N); ip -n "$ns" -batch "$work/empty"; t1=$(date +%s%N)
   ip -n "$ns" -batch "$work/batch"; t2=$(date +%s%N)

@@ -5,9 +5,9 @@
 set -euo pipefail
 top=$(cd "$(dirname "$0")/../.." && pwd)
 secs=${1:-3}
-anchor=${OSVIF_SHARED:-$top/../shared}/anchors/py_serialize_bench.py
+serialize_bench=$top/benchmarks/python/serialize_bench.py
 java_line=$("$top/runtime/bin/osvif" bench serialize --seconds "$secs")
-py_line=$(/usr/bin/python3 "$anchor" 2>/dev/null)
+py_line=$(/usr/bin/python3 "$serialize_bench" 2>/dev/null)
 echo "$java_line"
 echo "$py_line"
 /usr/bin/python3 - "$java_line" "$py_line" <<'PY'

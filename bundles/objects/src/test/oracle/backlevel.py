@@ -1,5 +1,5 @@
 """Backlevel oracle: stdin lines {"input": P, "target": {Class: version}}; prints
-{"expected": Q} or {"expected": null, "python_error": "Name: msg"} (fixtures/README semantics)."""
+{"expected": Q} or {"expected": null, "python_error": "Name: msg"} (docs/testing.md, 'What a target means')."""
 import json
 import sys
 

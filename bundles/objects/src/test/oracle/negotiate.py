@@ -4,7 +4,7 @@ prints {"expected": Q} or {"expected": null, "python_error": "Name: msg"}.
 The versions are chosen as osvif documents it (os-vif's get_common_version can only offer its
 one registered version): the highest 1.x in [min_version, max_version] not above the object's
 own version, for the VIF and, when the peer lists port profiles, for its profile. Python os-vif
-then writes the VIF with those targets (fixtures/README 'What target means')."""
+then writes the VIF with those targets (docs/testing.md, 'What a target means')."""
 import json
 import sys
 

@@ -43,7 +43,7 @@ def names(obj):
 
 
 def emit(obj, targets):
-    """fixtures/README 'What target means': every object whose class is named in targets is
+    """docs/testing.md, 'What a target means': every object whose class is named in targets is
     written by its own obj_to_primitive(target_version=...), outermost first."""
     name = obj.obj_name()
     prim = (obj.obj_to_primitive(target_version=targets[name]) if name in targets else obj.obj_to_primitive())

@@ -1,23 +1,19 @@
 package org.osvif.tests;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assertions.fail;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.osvif.testsupport.TestNamespace;
 
 /**
  * The linux_bridge plugin in the distribution: {@code osvif plug} through the container (the
@@ -31,24 +27,17 @@ class LinuxBridgeTest {
     @TempDir
     Path home;
 
-    String ns;
+    TestNamespace ns;
 
     @BeforeEach
     void namespace() throws Exception {
-        if (!"root".equals(System.getProperty("user.name"))) {
-            if ("true".equals(System.getenv("CI"))) {
-                fail("needs root (network namespaces); CI runs as root");
-            }
-            Assumptions.assumeTrue(false, "not root");
-        }
-        ns = "osvif-lbt-" + ProcessHandle.current().pid();
-        run("ip", "netns", "add", ns);
+        ns = TestNamespace.create("osvif-lbt");
     }
 
     @AfterEach
     void remove() throws Exception {
         if (ns != null) {
-            run("ip", "netns", "del", ns);
+            ns.close();
         }
     }
 
@@ -81,10 +70,10 @@ class LinuxBridgeTest {
         assertThat(lines.get(1).get("ok").asBoolean()).isTrue();
         assertThat(lines.get(2).get("ok").asBoolean()).isFalse();
         assertThat(lines.get(2).get("error").asText()).contains("brc2-much-too-long", "at most 15");
-        JsonNode links = JSON.readTree(run("ip", "-n", ns, "-d", "-j", "link", "show", "brc1"));
+        JsonNode links = JSON.readTree(ns.ip("-d", "-j", "link", "show", "brc1"));
         assertThat(links.at("/0/linkinfo/info_kind").asText()).isEqualTo("bridge");
         assertThat(links.at("/0/linkinfo/info_data/forward_delay").asInt()).isZero();
-        assertThat(run("ip", "netns", "exec", ns, "iptables-save")).contains("-A osvif-FORWARD -o brc1 -j DROP");
+        assertThat(ns.exec("iptables-save")).contains("-A osvif-FORWARD -o brc1 -j DROP");
     }
 
     @Test
@@ -96,7 +85,7 @@ class LinuxBridgeTest {
             assertThat(line.get(key).isNumber()).as(key).isTrue();
         }
         assertThat(line.get("n").asInt()).isEqualTo(10);
-        assertThat(JSON.readTree(run("ip", "-n", ns, "-j", "link", "show"))).hasSize(1);
+        assertThat(JSON.readTree(ns.ip("-j", "link", "show"))).hasSize(1);
     }
 
     @Test
@@ -109,7 +98,7 @@ class LinuxBridgeTest {
         JsonNode line = JSON.readTree(r.out);
         assertThat(line.get("ok").asBoolean()).isFalse();
         assertThat(line.get("error").asText()).as(r.toString()).contains("EPERM").contains("brperm");
-        assertThat(JSON.readTree(run("ip", "-n", ns, "-j", "link", "show"))).as("only lo").hasSize(1);
+        assertThat(JSON.readTree(ns.ip("-j", "link", "show"))).as("only lo").hasSize(1);
     }
 
     @Test
@@ -127,18 +116,8 @@ class LinuxBridgeTest {
 
     /** {@code osvif} in the namespace, behind a command prefix such as setpriv. */
     Osvif osvif(String stdin, List<String> prefix, String... args) throws Exception {
-        List<String> cmd = new ArrayList<>(List.of("ip", "netns", "exec", ns));
+        List<String> cmd = new ArrayList<>(List.of("ip", "netns", "exec", ns.name()));
         cmd.addAll(prefix);
         return Osvif.run(cmd, home, stdin, args);
-    }
-
-    static String run(String... cmd) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder(cmd).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
-            throw new IOException(String.join(" ", cmd) + " failed: " + err);
-        }
-        return out;
     }
 }

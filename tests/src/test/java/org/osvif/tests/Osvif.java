@@ -2,12 +2,12 @@ package org.osvif.tests;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
+
+import org.osvif.testsupport.Processes;
 
 /** Runs {@code runtime/bin/osvif} as a new process, as an operator or a script would. */
 final class Osvif {
@@ -33,22 +33,22 @@ final class Osvif {
      * @param prefix a command that runs osvif, such as {@code ip netns exec NS} or setpriv
      */
     static Osvif run(List<String> prefix, Path home, String stdin, String... args) throws IOException, InterruptedException {
+        return run(java.util.Map.of(), prefix, home, stdin, args);
+    }
+
+    /**
+     * @param env environment variables to add, such as {@code OSVIF_LOG}
+     */
+    static Osvif run(java.util.Map<String, String> env, List<String> prefix, Path home, String stdin, String... args)
+            throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>(prefix);
         cmd.add(BIN.toString());
         cmd.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(cmd);
         pb.environment().put("OSVIF_HOME", home.toString());
-        Process p = pb.start();
-        CompletableFuture<String> out = CompletableFuture.supplyAsync(() -> read(p, true));
-        CompletableFuture<String> err = CompletableFuture.supplyAsync(() -> read(p, false));
-        try (var in = p.getOutputStream()) {
-            in.write(stdin.getBytes(StandardCharsets.UTF_8));
-        }
-        if (!p.waitFor(120, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-            throw new IOException("osvif " + String.join(" ", args) + " did not finish in 120 s");
-        }
-        return new Osvif(p.exitValue(), out.join(), err.join());
+        pb.environment().putAll(env);
+        Processes.Result r = Processes.run(pb, stdin, Duration.ofSeconds(120));
+        return new Osvif(r.exit(), r.out(), r.err());
     }
 
     /**
@@ -79,14 +79,6 @@ final class Osvif {
         }
     }
 
-    private static String read(Process p, boolean stdout) {
-        try {
-            return new String((stdout ? p.getInputStream() : p.getErrorStream()).readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
-    }
-
     List<String> lines() {
         List<String> l = new ArrayList<>();
         for (String s : out.split("\n")) {
@@ -95,14 +87,6 @@ final class Osvif {
             }
         }
         return l;
-    }
-
-    static Path shared() {
-        String env = System.getenv("OSVIF_SHARED");
-        if (env != null && Files.isDirectory(Path.of(env))) {
-            return Path.of(env);
-        }
-        return TOP.resolveSibling("shared");
     }
 
     @Override

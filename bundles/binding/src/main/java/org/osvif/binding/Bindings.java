@@ -40,7 +40,7 @@ public final class Bindings {
         try {
             tree = JSON.readTree(novaVif);
         } catch (JsonProcessingException e) {
-            throw new BindingException("vif", "malformed JSON: " + e.getOriginalMessage());
+            throw new BindingException("", org.osvif.objects.Primitives.describe(e));
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         }

@@ -3,26 +3,21 @@ package org.osvif.binding;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import org.junit.jupiter.api.Test;
 import org.osvif.objects.ObjectException;
 import org.osvif.objects.Primitives;
 import org.osvif.objects.VIFBase;
+import org.osvif.testsupport.JsonAssert;
+import org.osvif.testsupport.Python;
 
 /**
  * Our conversion against Debian's Nova 26.2.2 itself ({@code VIF.hydrate} + {@code
@@ -37,33 +32,9 @@ class NovaInteropTest {
             "VIFPortProfileFPOpenVSwitch", "1.3", "VIFPortProfileOVSRepresentor", "1.3");
     static final long SEED = Long.getLong("osvif.binding.seed", System.nanoTime() % 1_000_000);
 
+    /** Runs an oracle script of src/test/oracle with Debian's python3 (Nova 26, os-vif 3.0.0). */
     static List<String> python(String script, List<String> stdin, String... args) throws Exception {
-        List<String> cmd = new ArrayList<>(List.of("/usr/bin/python3", "src/test/oracle/" + script));
-        cmd.addAll(List.of(args));
-        Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT).start();
-        CompletableFuture<byte[]> out = CompletableFuture.supplyAsync(() -> {
-            try {
-                ByteArrayOutputStream b = new ByteArrayOutputStream();
-                p.getInputStream().transferTo(b);
-                return b.toByteArray();
-            } catch (IOException e) {
-                throw new java.io.UncheckedIOException(e);
-            }
-        });
-        try (OutputStream in = p.getOutputStream()) {
-            for (String l : stdin) {
-                in.write((l + "\n").getBytes(StandardCharsets.UTF_8));
-            }
-        }
-        assertThat(p.waitFor(300, TimeUnit.SECONDS)).isTrue();
-        assertThat(p.exitValue()).as(script + " exit").isZero();
-        List<String> lines = new ArrayList<>();
-        for (String l : new String(out.join(), StandardCharsets.UTF_8).split("\n")) {
-            if (!l.isBlank()) {
-                lines.add(l);
-            }
-        }
-        return lines;
+        return Python.run(Path.of("src/test/oracle", script), stdin, args);
     }
 
     @Test
@@ -89,7 +60,8 @@ class NovaInteropTest {
             } catch (ObjectException e) {
                 throw new AssertionError("we refused what Nova converts: " + e.getMessage() + "\n" + in, e);
             }
-            assertThat(sorted(JSON.readTree(Primitives.toJson(ours, OS_VIF_3_0_0)))).as(in).isEqualTo(sorted(expected));
+            assertThat(JsonAssert.normalize(JSON.readTree(Primitives.toJson(ours, OS_VIF_3_0_0)))).as(in)
+                    .isEqualTo(JsonAssert.normalize(expected));
             String key = JSON.readTree(in).get("type").asText() + "/" + JSON.readTree(in).get("vnic_type").asText()
                     + " -> " + ours.type().name() + " " + ours.plugin();
             converted.merge(key, 1, Integer::sum);
@@ -119,28 +91,5 @@ class NovaInteropTest {
                 .getBytes(StandardCharsets.UTF_8)))
                 .isInstanceOf(BindingException.class).hasMessageContaining("binding_failed")
                 .hasMessageContaining("00000000-0000-0000-0000-000000000005");
-    }
-
-    static JsonNode sorted(JsonNode n) {
-        if (n instanceof ObjectNode) {
-            ObjectNode o = (ObjectNode) n;
-            List<String> keys = new ArrayList<>();
-            o.fieldNames().forEachRemaining(keys::add);
-            for (String k : keys) {
-                if (k.equals("versioned_object.changes")) {
-                    List<String> names = new ArrayList<>();
-                    o.get(k).forEach(x -> names.add(x.asText()));
-                    names.sort(null);
-                    ArrayNode a = JSON.createArrayNode();
-                    names.forEach(a::add);
-                    o.set(k, a);
-                } else {
-                    sorted(o.get(k));
-                }
-            }
-        } else if (n instanceof ArrayNode) {
-            n.forEach(NovaInteropTest::sorted);
-        }
-        return n;
     }
 }

@@ -65,7 +65,7 @@ public final class Container implements AutoCloseable, PluginBundles {
     static final String SYSTEM_PACKAGES = String.join(",",
             "org.osvif;version=1.1.0",
             "org.osvif.plugin;version=1.1.0",
-            "org.osvif.objects;version=1.0.0",
+            "org.osvif.objects;version=1.1.0",
             "org.osvif.launcher;version=1.1.0",
             "org.osgi.service.cm;version=1.6.1",
             "com.fasterxml.jackson.core;version=2.18.2",

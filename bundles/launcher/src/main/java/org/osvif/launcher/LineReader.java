@@ -59,7 +59,7 @@ public final class LineReader {
                 line = new ByteArrayOutputStream();
             }
             if (line.size() + chunk > MAX_LINE) {
-                throw new LineTooLong("line " + (number + 1) + " is longer than " + (MAX_LINE >> 20) + " MiB");
+                throw new LineTooLong("line " + (number + 1) + ": longer than the " + (MAX_LINE >> 20) + " MiB a line may hold");
             }
             line.write(buf, start, chunk);
             if (pos < len) {

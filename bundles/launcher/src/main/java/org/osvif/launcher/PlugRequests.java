@@ -195,7 +195,7 @@ public final class PlugRequests {
                     }
                 }
             } catch (JsonProcessingException e) {
-                throw new ObjectException("", "malformed JSON: " + e.getOriginalMessage());
+                throw new ObjectException("", Primitives.describe(e));
             }
             if (r.vif == null || r.info == null) {
                 throw new ObjectException(r.vif == null ? "vif" : "instance_info", "missing");

@@ -16,6 +16,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.osvif.testsupport.TestNamespace;
 
 /** Each operation against a real kernel in a namespace of its own, read back with {@code ip -j}. */
 class NetlinkTest {

@@ -11,7 +11,6 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
-import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 
 /**
  * The os-vif JSON wire format: objects to and from their primitives
@@ -27,12 +26,14 @@ public final class Primitives {
     public static final int MAX_DEPTH = 64;
     /** Longest string value we read, in characters. */
     public static final int MAX_STRING = 1 << 20;
+    /** Longest number we read, in digits. */
+    static final int MAX_NUMBER = 64;
 
     static final JsonFactory FACTORY = JsonFactory.builder()
             .streamReadConstraints(StreamReadConstraints.builder()
                     .maxNestingDepth(MAX_DEPTH)
                     .maxStringLength(MAX_STRING)
-                    .maxNumberLength(64)
+                    .maxNumberLength(MAX_NUMBER)
                     .build())
             .build();
 
@@ -56,10 +57,8 @@ public final class Primitives {
             return PrimitiveReader.readTop(p);
         } catch (Problem e) {
             throw e.toException();
-        } catch (StreamConstraintsException e) {
-            throw new ObjectException("", "input exceeds a limit: " + e.getOriginalMessage());
         } catch (JsonProcessingException e) {
-            throw new ObjectException("", "malformed JSON: " + e.getOriginalMessage() + location(e));
+            throw new ObjectException("", describe(e));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -105,7 +104,23 @@ public final class Primitives {
             return PrimitiveReader.readObject(p, null);
         } catch (Problem e) {
             throw e.toException();
+        } catch (JsonProcessingException e) {
+            throw new ObjectException("", describe(e));
         }
+    }
+
+    /**
+     * Says what is wrong with JSON text in words a user can act on, without the parser's
+     * internals (its class names, its limit getters, its redacted source): for callers that read
+     * JSON with {@link #jsonFactory()} or Jackson around our primitives and report failures.
+     *
+     * @param e what the parser threw
+     * @return e.g. {@code malformed JSON at column 6: unexpected end of input}, or
+     *         {@code a string value is longer than the 1 MiB limit}
+     * @since 1.1
+     */
+    public static String describe(JsonProcessingException e) {
+        return JsonErrors.describe(e);
     }
 
     /**
@@ -162,9 +177,5 @@ public final class Primitives {
             }
         }
         PrimitiveWriter.write(g, o, targets);
-    }
-
-    private static String location(JsonProcessingException e) {
-        return e.getLocation() == null ? "" : " at column " + e.getLocation().getColumnNr();
     }
 }

@@ -5,7 +5,7 @@
  * ({@link org.osvif.objects.ObjectType#fingerprint()}).
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package org.osvif.objects;
 
 import org.osgi.annotation.bundle.Export;

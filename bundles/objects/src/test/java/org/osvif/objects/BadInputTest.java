@@ -9,6 +9,7 @@ import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.osvif.testsupport.JsonAssert;
 
 /** Bad input gets a typed error naming the field, never another exception, a hang or unbounded memory. */
 class BadInputTest {

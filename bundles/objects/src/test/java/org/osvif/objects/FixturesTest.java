@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.osvif.testsupport.JsonAssert;
 
 /** Every line of the fixtures Python os-vif made: read, written, and backlevelled as Python does. */
 class FixturesTest {

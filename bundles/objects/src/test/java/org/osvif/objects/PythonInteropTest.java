@@ -2,6 +2,7 @@ package org.osvif.objects;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -14,6 +15,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.osvif.testsupport.JsonAssert;
+import org.osvif.testsupport.Python;
 
 /**
  * Interop with the real Python os-vif 3.0.0, both directions, on objects Python generates fresh
@@ -28,14 +31,16 @@ class PythonInteropTest {
             "VIFPortProfileFPOpenVSwitch", "1.3",
             "VIFPortProfileOVSRepresentor", "1.3");
 
+    /** The oracle scripts, run by Debian's python3 with python3-os-vif. */
+    static final Path ORACLE = Path.of("src/test/oracle");
     static final long SEED = Long.getLong("osvif.interop.seed", System.nanoTime() % 1_000_000);
     static List<String> pythonObjects;
 
     @BeforeAll
     static void generate() throws Exception {
-        assertThat(Python.available()).as("/usr/bin/python3 (Debian, with python3-os-vif)").isTrue();
+        assertThat(Python.INTERPRETER).as("Debian's python3, with python3-os-vif").isExecutable();
         System.out.println("interop seed " + SEED + " (rerun with -Dosvif.interop.seed=" + SEED + ")");
-        pythonObjects = Python.run("gen_random.py", List.of(), "--seed", Long.toString(SEED), "--per-class", "1000");
+        pythonObjects = Python.run(ORACLE.resolve("gen_random.py"), List.of(), "--seed", Long.toString(SEED), "--per-class", "1000");
     }
 
     @Test
@@ -66,7 +71,7 @@ class PythonInteropTest {
         for (int i = 0; i < 5000; i++) {
             ours.add(Primitives.toJson(RandomObjects.any(r), DEBIAN_3_0_0));
         }
-        List<String> back = Python.run("roundtrip.py", ours);
+        List<String> back = Python.run(ORACLE.resolve("roundtrip.py"), ours);
         assertThat(back).hasSameSizeAs(ours);
         for (int i = 0; i < ours.size(); i++) {
             assertThat(JsonAssert.parse(back.get(i))).as(ours.get(i)).isEqualTo(JsonAssert.parse(ours.get(i)));
@@ -98,7 +103,7 @@ class PythonInteropTest {
             inputs.add(o);
             targets.add(t);
         }
-        List<String> expected = Python.run("backlevel.py", cases);
+        List<String> expected = Python.run(ORACLE.resolve("backlevel.py"), cases);
         assertThat(expected).hasSameSizeAs(cases);
         for (int i = 0; i < cases.size(); i++) {
             int n = i;
@@ -144,7 +149,7 @@ class PythonInteropTest {
             peers.add(peer);
         }
         assertThat(cases).hasSizeGreaterThan(500);
-        List<String> expected = Python.run("negotiate.py", cases);
+        List<String> expected = Python.run(ORACLE.resolve("negotiate.py"), cases);
         assertThat(expected).hasSameSizeAs(cases);
         for (int i = 0; i < cases.size(); i++) {
             int n = i;

@@ -12,6 +12,7 @@ import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
+import org.osvif.testsupport.JsonAssert;
 
 /**
  * Any valid object of any class round-trips through its primitive, and the decoder answers any

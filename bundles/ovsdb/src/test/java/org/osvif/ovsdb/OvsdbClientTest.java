@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 
 import org.osvif.ovsdb.Op.Condition;
 import org.osvif.ovsdb.Op.Mutation;
+import org.osvif.testsupport.OvsSandbox;
 
 /** The client against a real ovsdb-server (no vswitchd: only the database matters here). */
 class OvsdbClientTest {

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 
 import org.osvif.ovsdb.Op.Condition;
 import org.osvif.ovsdb.Op.Mutation;
+import org.osvif.testsupport.OvsSandbox;
 
 /** ovsdb-server killed and restarted under a connected client. */
 class ReconnectTest {

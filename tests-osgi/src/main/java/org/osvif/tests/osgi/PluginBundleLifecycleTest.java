@@ -6,15 +6,19 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Predicate;
 
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.osgi.framework.Bundle;
@@ -28,6 +32,7 @@ import org.osvif.objects.HostInfo;
 import org.osvif.objects.InstanceInfo;
 import org.osvif.objects.NoMatchingPlugin;
 import org.osvif.objects.VIFVHostUser;
+import org.osvif.plugin.HostInfoListener;
 
 /**
  * Inside the framework (bnd-testing, osgi-test): the noop plugin's bundle installed, started,
@@ -64,16 +69,31 @@ class PluginBundleLifecycleTest {
         }
     }
 
-    /** Waits until the core's host info satisfies a condition (plugins come and go asynchronously). */
-    HostInfo awaitHostInfo(java.util.function.Predicate<HostInfo> wanted) {
+    /** Every host info the core announces, in order (HostInfoListener, registered per test). */
+    final BlockingQueue<HostInfo> heard = new LinkedBlockingQueue<>();
+
+    @BeforeEach
+    void listen() {
+        // osgi-test's context unregisters it after the test.
+        context.registerService(HostInfoListener.class, heard::add, null);
+    }
+
+    /**
+     * Waits for the core to announce a host info that satisfies a condition (plugins come and go
+     * asynchronously). An announcement counts when what the core answers now satisfies it too:
+     * the queue also holds older announcements (of states before the step the test just took).
+     */
+    HostInfo awaitHostInfo(Predicate<HostInfo> wanted) throws InterruptedException {
+        HostInfo now = osVif.hostInfo();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        HostInfo h = osVif.hostInfo();
-        while (!wanted.test(h) && System.nanoTime() < deadline) {
-            Thread.onSpinWait();
-            h = osVif.hostInfo();
+        while (!wanted.test(now)) {
+            HostInfo h = heard.poll(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
+            if (h == null) {
+                throw new AssertionError("no host info as wanted announced within 10 s; now: " + osVif.hostInfo());
+            }
+            now = wanted.test(h) ? osVif.hostInfo() : now;
         }
-        assertThat(wanted.test(h)).as("host info %s", h).isTrue();
-        return h;
+        return now;
     }
 
     @Test

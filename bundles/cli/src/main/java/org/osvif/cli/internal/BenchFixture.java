@@ -15,8 +15,8 @@ import org.osvif.objects.VIFOpenVSwitch;
 import org.osvif.objects.VIFPortProfileOpenVSwitch;
 
 /**
- * The benchmark object: the VIF of ../shared/anchors/py_serialize_bench.py (and of
- * fixtures/vif_ovs_full.json), built in code so the benchmark needs no file.
+ * The benchmark object: the VIF of the repository's testdata/vif_ovs_full.json, which
+ * benchmarks/python/serialize_bench.py times in Python, built in code so the benchmark needs no file.
  */
 final class BenchFixture {
 

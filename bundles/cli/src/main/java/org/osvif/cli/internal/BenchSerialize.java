@@ -42,7 +42,7 @@ final class BenchSerialize implements Command {
         return "usage: osvif bench serialize [--seconds S] [--fixture FILE]\n\n"
                 + "Times, in one thread, object -> JSON text, JSON text -> validated object, and writing the\n"
                 + "object backlevelled to version 1.0, on FILE (one primitive) or by default the benchmark VIF\n"
-                + "of ../shared/fixtures/vif_ovs_full.json built in code. Also times Jackson's floor on the same\n"
+                + "of testdata/vif_ovs_full.json built in code. Also times Jackson's floor on the same\n"
                 + "bytes. Prints one JSON line: json_bytes, serialize_per_s, deserialize_per_s,\n"
                 + "to_primitive_v1_0_per_s, floor_read_per_s, floor_write_per_s.\n\n"
                 + "  --seconds S    measuring time per figure (default 2), after a warm-up of the same length\n";

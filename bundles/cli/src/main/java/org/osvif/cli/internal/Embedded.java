@@ -40,9 +40,9 @@ final class Embedded implements AutoCloseable {
         }
         // A one-shot command's output is its stdout and its one 'error:' line; the container's
         // log would only clutter scripts' stderr (a failed plug is already reported on its line).
-        // OSVIF_LOG=WARNING, INFO or FINE brings it back.
-        String level = System.getenv().getOrDefault("OSVIF_LOG", "SEVERE");
-        java.util.logging.Logger.getLogger("").setLevel(java.util.logging.Level.parse(level));
+        // OSVIF_LOG (WARN, INFO, DEBUG, ...) brings it back.
+        java.util.logging.Level level = LogLevel.requested();
+        LogLevel.apply(level != null ? level : java.util.logging.Level.SEVERE);
         Path home = home();
         String bundles = System.getProperty("osvif.bundles");
         Path dir = bundles != null ? Path.of(bundles) : home.resolve("bundles");

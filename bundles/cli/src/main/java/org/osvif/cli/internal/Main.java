@@ -15,7 +15,7 @@ import org.osvif.objects.ObjectException;
 import org.osvif.objects.OsVifException;
 
 /**
- * {@code osvif <command>}: the fixed command-line surface of ../shared/CONTRACT.md. Exit 0 on
+ * {@code osvif <command>}: the command-line surface of docs/cli.md. Exit 0 on
  * success, 2 for bad input or usage, 1 for an operational failure, each failure as one
  * {@code error:} line on stderr and nothing on stdout.
  */
@@ -48,8 +48,9 @@ public final class Main {
         List<String> args;
         try {
             args = takeSets(args0);
+            LogLevel.fromEnvironment();
         } catch (UsageException e) {
-            err.println("error: " + e.getMessage());
+            err.println(Errors.line(e.getMessage()));
             return 2;
         }
         if (!args.isEmpty() && ControlSocket.FORWARDED.contains(args.get(0)) && Embedded.running == null
@@ -127,25 +128,52 @@ public final class Main {
                 return execute(c, rest, in, out, err);
             }
         }
-        err.println("error: unknown command '" + String.join(" ", args) + "' (see osvif --help)");
+        String group = args.get(0);
+        if (isGroup(group) && (args.size() == 1 || args.get(1).startsWith("-"))) {
+            boolean help = args.contains("--help") || args.contains("-h");
+            if (!help) {
+                err.println(Errors.line("'" + group + "' needs a sub-command (see osvif " + group + " --help)"));
+                return 2;
+            }
+            out.print(groupUsage(group));
+            return 0;
+        }
+        err.println(Errors.line("unknown command '" + String.join(" ", args) + "' (see osvif --help)"));
         return 2;
+    }
+
+    /** @return whether {@code word} is the first word of multi-word commands ({@code objects}, {@code bench}) */
+    private static boolean isGroup(String word) {
+        return COMMANDS.stream().anyMatch(c -> c.name().startsWith(word + " "));
+    }
+
+    /** The help of {@code osvif objects} or {@code osvif bench}: its sub-commands. */
+    static String groupUsage(String group) {
+        StringBuilder sb = new StringBuilder("usage: osvif " + group + " <sub-command> [options]   (osvif " + group
+                + " <sub-command> --help for one)\n\nsub-commands:\n");
+        for (Command c : COMMANDS) {
+            if (c.name().startsWith(group + " ")) {
+                sb.append(String.format("  %-22s %s%n", c.name(), c.summary()));
+            }
+        }
+        return sb.toString();
     }
 
     private static int execute(Command c, List<String> args, InputStream in, PrintStream out, PrintStream err) {
         try {
             return c.run(args, in, out);
-        } catch (UsageException | ObjectException | LineReader.LineTooLong e) {
-            err.println("error: " + e.getMessage());
+        } catch (UsageException | LineReader.LineTooLong e) {
+            err.println(Errors.line(e.getMessage()));
             return 2;
-        } catch (NoMatchingPlugin | NoMatchingVIFClass | NoSupportedVIFVersion | NoMatchingPortProfileClass
+        } catch (ObjectException | NoMatchingPlugin | NoMatchingVIFClass | NoSupportedVIFVersion | NoMatchingPortProfileClass
                 | NoSupportedPortProfileVersion e) {
-            err.println("error: " + e.getClass().getSimpleName() + ": " + e.getMessage());
+            err.println(Errors.line(Errors.of(e)));
             return 2;
         } catch (OsVifException e) {
-            err.println("error: " + e.getClass().getSimpleName() + ": " + e.getMessage());
+            err.println(Errors.line(Errors.of(e)));
             return 1;
         } catch (Exception e) {
-            err.println("error: " + c.name() + " failed: " + e);
+            err.println(Errors.line(c.name() + " failed: " + Errors.unexpected(e)));
             return 1;
         }
     }
@@ -157,9 +185,16 @@ public final class Main {
         }
         sb.append("\noptions of every command that starts a container (run, hostinfo, plugins, plug, unplug, bench plug):\n"
                 + "  --set PID.KEY=VALUE    a configuration value (repeatable), winning over $OSVIF_HOME/etc/<pid>.cfg|json\n"
-                + "environment: OSVIF_HOME (etc/ deploy/ data/ run/; default the runtime folder), OSVIF_LOG (log level\n"
-                + "on stderr), OSVIF_BUNDLES / OSVIF_FEATURES (what the container installs)\n");
-        sb.append("\nexit codes: 0 ok, 2 bad input or usage, 1 operational failure; errors are one 'error:' line on stderr.\n");
+                + "\nenvironment:\n"
+                + "  OSVIF_HOME             etc/ deploy/ data/ run/ (default: the runtime folder)\n"
+                + "  OSVIF_LOG              log level on stderr: OFF ERROR WARN INFO DEBUG TRACE (or JUL's names);\n"
+                + "                         one-shot commands default to ERROR, run to INFO; anything else is exit 2\n"
+                + "  OSVIF_BUNDLES          a bundle folder to install instead of the runtime's bundles/\n"
+                + "  OSVIF_FEATURES         the OSGi feature folder that chooses among them\n");
+        sb.append("\nexit codes: 0 ok, 2 bad input or usage, 1 operational failure. A failure is one line\n"
+                + "'error: <what>' (or 'error: line N: <field path>: <what>' for line input) on stderr and nothing\n"
+                + "on stdout, except plug and unplug, which print a result line for every VIF, failed or not.\n"
+                + "Reference: docs/cli.md.\n");
         return sb.toString();
     }
 }

@@ -48,10 +48,10 @@ final class ObjectsConvert implements Command {
                 + "                         obj_to_primitive(target_version=VERSION) does (repeatable)\n"
                 + "  --host-info FILE       write each VIF and its port profile at the highest version the\n"
                 + "                         HostInfo primitive in FILE supports for the VIF's plugin\n\n"
-                + "Exit 2 with one 'error:' line naming the field and the input line if any line is invalid or\n"
-                + "cannot be converted (unknown class, target above the object's version, a backlevel os-vif\n"
-                + "refuses, NoMatchingPlugin, NoMatchingVIFClass, NoSupportedVIFVersion, ...); nothing is\n"
-                + "written to stdout then.\n";
+                + "Exit 2 with one line 'error: line N: <field path>: <what>' if any line is invalid or cannot\n"
+                + "be converted (unknown class, target above the object's version, a backlevel os-vif refuses,\n"
+                + "NoMatchingPlugin, NoMatchingVIFClass, NoSupportedVIFVersion, ...); nothing is written to\n"
+                + "stdout then.\n";
     }
 
     @Override
@@ -86,10 +86,8 @@ final class ObjectsConvert implements Command {
                 }
                 result.write(Primitives.toJsonBytes(o, t));
                 result.write('\n');
-            } catch (ObjectException e) {
-                throw new UsageException(e.getMessage() + " (line " + lines.number() + ")");
             } catch (OsVifException e) {
-                throw new UsageException(e.getClass().getSimpleName() + ": " + e.getMessage() + " (line " + lines.number() + ")");
+                throw new UsageException(Errors.atLine(lines.number(), Errors.of(e)));
             }
         }
         result.writeTo(out);

@@ -2,6 +2,8 @@ package org.osvif.cli.internal;
 
 import java.io.InputStream;
 import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,20 +33,28 @@ final class PluginsCommand implements Command {
 
     @Override
     public String help() {
-        return "usage: osvif plugins\n\n"
-                + "One JSON line per plugin: {\"plugin\", \"bundle\", \"version\", \"state\",\n"
+        return "usage: osvif plugins [--pretty]\n\n"
+                + "One JSON line per plugin, sorted by name: {\"plugin\", \"bundle\", \"version\", \"state\",\n"
                 + "\"vifs\": {class: {\"versions\": \"min-max\", \"port_profiles\": {class: \"min-max\"}}},\n"
                 + "\"plugs\", \"unplugs\", \"failures\", \"mean_us\"}, then one per jar of deploy/ (in a running container):\n"
-                + "{\"deploy\", \"bundle\", \"version\", \"state\", \"error\"}.\n";
+                + "{\"deploy\", \"bundle\", \"version\", \"state\", \"error\"}, sorted by file name.\n\n"
+                + "  --pretty   each object indented, for a person\n";
     }
 
     @Override
     public int run(List<String> args, InputStream in, PrintStream out) throws Exception {
-        if (!args.isEmpty()) {
-            throw new UsageException("plugins takes no arguments");
+        boolean pretty = false;
+        for (String a : args) {
+            if (!a.equals("--pretty")) {
+                throw new UsageException("plugins: unknown argument '" + a + "' (see --help)");
+            }
+            pretty = true;
         }
         try (Embedded c = Embedded.start()) {
-            for (PluginView p : c.container().plugins()) {
+            // Services come in the order they registered, which varies from start to start.
+            List<PluginView> plugins = new ArrayList<>(c.container().plugins());
+            plugins.sort(Comparator.comparing(PluginView::name).thenComparing(PluginView::bundle, Comparator.nullsFirst(Comparator.naturalOrder())));
+            for (PluginView p : plugins) {
                 Map<String, Object> line = new LinkedHashMap<>();
                 line.put("plugin", p.name());
                 line.put("bundle", p.bundle());
@@ -71,18 +81,25 @@ final class PluginsCommand implements Command {
                     line.put("failures", s.failures());
                     line.put("mean_us", Math.round(s.meanMicros() * 10) / 10.0);
                 }
-                out.println(JSON.writeValueAsString(line));
+                print(out, line, pretty);
             }
-            for (DeployStatus d : c.container().deployStatus()) {
+            List<DeployStatus> deployed = new ArrayList<>(c.container().deployStatus());
+            deployed.sort(Comparator.comparing(DeployStatus::file));
+            for (DeployStatus d : deployed) {
                 Map<String, Object> line = new LinkedHashMap<>();
                 line.put("deploy", d.file());
                 line.put("bundle", d.symbolicName());
                 line.put("version", d.version());
                 line.put("state", d.state());
                 line.put("error", d.error());
-                out.println(JSON.writeValueAsString(line));
+                print(out, line, pretty);
             }
         }
         return 0;
+    }
+
+    private static void print(PrintStream out, Map<String, Object> line, boolean pretty) throws Exception {
+        String json = JSON.writeValueAsString(line);
+        out.println(pretty ? PrettyJson.of(json) : json);
     }
 }

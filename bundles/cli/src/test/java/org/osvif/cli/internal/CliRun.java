@@ -2,13 +2,11 @@ package org.osvif.cli.internal;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
+
+import org.osvif.testsupport.TestData;
 
 /** Runs a command in-process the way bin/osvif runs it, capturing exit code, stdout and stderr. */
 final class CliRun {
@@ -30,24 +28,8 @@ final class CliRun {
         return new CliRun(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
 
-    static Path shared() {
-        String env = System.getenv("OSVIF_SHARED");
-        if (env != null && Files.isDirectory(Path.of(env))) {
-            return Path.of(env);
-        }
-        for (Path p = Path.of("").toAbsolutePath(); p != null; p = p.getParent()) {
-            if (Files.isDirectory(p.resolveSibling("shared").resolve("fixtures"))) {
-                return p.resolveSibling("shared");
-            }
-        }
-        throw new IllegalStateException("../shared not found; set OSVIF_SHARED");
-    }
-
+    /** @return a file of the repository's test data (testdata/, on the class path) */
     static String fixture(String name) {
-        try {
-            return Files.readString(shared().resolve("fixtures").resolve(name));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return TestData.text(name);
     }
 }

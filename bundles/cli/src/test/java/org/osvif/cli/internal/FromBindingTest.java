@@ -32,14 +32,14 @@ class FromBindingTest {
         CliRun r = CliRun.of(OVS + "\n" + OVS.replace("\"ovs\"", "\"binding_failed\"") + "\n", "objects", "from-binding", "-");
         assertThat(r.exit).isEqualTo(2);
         assertThat(r.out).isEmpty();
-        assertThat(r.err.strip()).startsWith("error: vif.type: ").contains("binding_failed")
-                .contains("00000000-0000-0000-0000-000000000009").endsWith("(line 2)");
+        assertThat(r.err.strip()).startsWith("error: line 2: vif.type: ").contains("binding_failed")
+                .contains("00000000-0000-0000-0000-000000000009");
     }
 
     @Test
     void aBadMacNamesTheField() {
         CliRun r = CliRun.of(OVS.replace("fa:16:3e:00:00:09", "fa:16:3e:00:00:zz"), "objects", "from-binding");
         assertThat(r.exit).isEqualTo(2);
-        assertThat(r.err).startsWith("error: vif.address: 'fa:16:3e:00:00:zz' is not a MAC address");
+        assertThat(r.err).startsWith("error: line 1: vif.address: 'fa:16:3e:00:00:zz' is not a MAC address");
     }
 }

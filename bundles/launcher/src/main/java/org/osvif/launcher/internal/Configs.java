@@ -88,7 +88,7 @@ public final class Configs {
         try {
             root = JSON.readTree(f.toFile());
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new ContainerException(f + ": not JSON: " + e.getOriginalMessage(), e);
+            throw new ContainerException(f + ": not JSON: " + org.osvif.objects.Primitives.describe(e), e);
         } catch (IOException e) {
             throw new ContainerException("cannot read " + f + ": " + e.getMessage(), e);
         }

@@ -19,10 +19,10 @@ import org.junit.jupiter.api.Test;
 import org.osvif.NetworkInterfaceNotFound;
 import org.osvif.netlink.Netlink;
 import org.osvif.netlink.NetlinkException;
-import org.osvif.netlink.TestNamespace;
 import org.osvif.objects.Network;
 import org.osvif.objects.Primitives;
 import org.osvif.objects.VIFBridge;
+import org.osvif.testsupport.TestNamespace;
 
 /**
  * The plugin against the kernel, each test in namespaces of its own, and against Python os-vif's

@@ -6,8 +6,8 @@ import java.util.TreeSet;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.osvif.testsupport.TestNamespace;
 
-import org.osvif.netlink.TestNamespace;
 
 /**
  * What a plug leaves in a namespace, as sorted text read with {@code ip -j}, {@code /proc} and

@@ -5,8 +5,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.osvif.testsupport.OvsSandbox;
 
-import org.osvif.ovsdb.OvsSandbox;
 
 /**
  * A sysfs mounted from inside a named network namespace ({@code nsenter --net}), so that its

@@ -23,10 +23,10 @@ import org.osvif.PlugRequest;
 import org.osvif.netlink.Netlink;
 import org.osvif.objects.VIFBase;
 import org.osvif.ovsdb.Op;
-import org.osvif.ovsdb.OvsSandbox;
 import org.osvif.ovsdb.OvsdbClient;
 import org.osvif.ovsdb.Replica;
 import org.osvif.plugin.PlugOutcome;
+import org.osvif.testsupport.OvsSandbox;
 
 /**
  * Batches against a real ovsdb-server and ovs-vswitchd in a namespace of the test's own: a batch

@@ -25,11 +25,11 @@ import org.osvif.objects.InstanceInfo;
 import org.osvif.objects.Network;
 import org.osvif.objects.VIFOpenVSwitch;
 import org.osvif.objects.VIFPortProfileOpenVSwitch;
-import org.osvif.ovsdb.OvsSandbox;
 import org.osvif.ovsdb.OvsdbClient;
 import org.osvif.ovsdb.Replica;
 import org.osvif.ovsdb.Row;
 import org.osvif.ovsdb.Uuid;
+import org.osvif.testsupport.OvsSandbox;
 
 /**
  * ovsdb-server killed (SIGKILL, by its pidfile) and restarted on the same database file and

@@ -25,8 +25,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import org.osvif.netlink.Netlink;
-import org.osvif.ovsdb.OvsSandbox;
 import org.osvif.ovsdb.OvsdbClient;
+import org.osvif.testsupport.OvsSandbox;
 
 /**
  * The {@code VIFBridge} hybrid plug (Linux bridge {@code qbr}, veth pair {@code qvb}/{@code qvo},

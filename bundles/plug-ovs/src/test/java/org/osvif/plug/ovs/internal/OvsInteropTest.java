@@ -28,10 +28,10 @@ import org.osvif.objects.VIFPortProfileOVSRepresentor;
 import org.osvif.objects.VIFPortProfileOpenVSwitch;
 import org.osvif.objects.VIFVHostUser;
 import org.osvif.ovsdb.Op;
-import org.osvif.ovsdb.OvsSandbox;
 import org.osvif.ovsdb.OvsdbClient;
 import org.osvif.ovsdb.Row;
 import org.osvif.ovsdb.Uuid;
+import org.osvif.testsupport.OvsSandbox;
 
 /**
  * The same plug and unplug steps through Python os-vif 3.0.0 (into one OVS) and through ours

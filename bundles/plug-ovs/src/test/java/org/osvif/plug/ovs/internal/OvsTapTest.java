@@ -16,8 +16,8 @@ import org.osvif.objects.VIFBase;
 import org.osvif.objects.VIFOpenVSwitch;
 import org.osvif.objects.VIFPortProfileOpenVSwitch;
 import org.osvif.objects.VIFVHostUser;
-import org.osvif.ovsdb.OvsSandbox;
 import org.osvif.ovsdb.OvsdbClient;
+import org.osvif.testsupport.OvsSandbox;
 
 /**
  * os-vif master's {@code create_tap} (profile 1.4; 3.0.0 has no such field, so there is no

@@ -1,29 +1,27 @@
-package org.osvif.netlink;
-
-import static org.junit.jupiter.api.Assertions.fail;
+package org.osvif.testsupport;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-
-import org.junit.jupiter.api.Assumptions;
 
 /**
  * A network namespace a test class makes ({@code ip netns add}) and removes, and the
  * independent oracle: {@code ip -n NS ...} reading state back as JSON.
  *
- * <p>How the test JVM reaches it: {@link Netlink#open(String)} runs a thread that joins the
- * namespace ({@code setns}) and makes the netlink socket, the {@code /proc/sys/net} writes and
- * any process there, so the JVM's other threads (and the host's interfaces) are never touched.
+ * <p>How the test JVM reaches it: the netlink bundle's {@code Netlink.open(name)} runs a thread
+ * that joins the namespace ({@code setns}) and makes the netlink socket, the {@code /proc/sys/net}
+ * writes and any process there, so the JVM's other threads (and the host's interfaces) are never
+ * touched. The name is unique on the host (prefix, pid, a counter): other test JVMs, and the
+ * host's own namespaces, may be there at the same time.
  */
 public final class TestNamespace implements AutoCloseable {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final AtomicInteger MADE = new AtomicInteger();
 
     private final String name;
 
@@ -31,17 +29,9 @@ public final class TestNamespace implements AutoCloseable {
         this.name = name;
     }
 
-    /**
-     * Skips the test when not root, unless {@code CI=true}: then it fails.
-     */
+    /** Skips the test when not root, unless {@code CI=true}: then it fails. */
     public static void requireRoot() {
-        boolean root = "root".equals(System.getProperty("user.name"));
-        if (!root) {
-            if ("true".equals(System.getenv("CI"))) {
-                fail("these tests need root (network namespaces); CI runs them as root");
-            }
-            Assumptions.assumeTrue(false, "not root: network namespace tests skipped");
-        }
+        Prerequisites.requireRoot("network namespaces");
     }
 
     /**
@@ -50,10 +40,15 @@ public final class TestNamespace implements AutoCloseable {
      */
     public static TestNamespace create(String prefix) throws IOException, InterruptedException {
         requireRoot();
-        String name = prefix + "-" + ProcessHandle.current().pid() + "-" + Long.toHexString(System.nanoTime() & 0xffff);
+        String name = prefix + "-" + ProcessHandle.current().pid() + "-" + MADE.incrementAndGet();
         run("ip", "netns", "add", name);
         TestNamespace ns = new TestNamespace(name);
-        ns.ip("link", "set", "lo", "up");
+        try {
+            ns.ip("link", "set", "lo", "up");
+        } catch (IOException | InterruptedException | RuntimeException e) {
+            ns.close();
+            throw e;
+        }
         return ns;
     }
 
@@ -104,15 +99,9 @@ public final class TestNamespace implements AutoCloseable {
         return JSON.readTree(ip(cmd.toArray(String[]::new)));
     }
 
-    /** Runs a command; fails the test on a non-zero exit. @return stdout */
+    /** Runs a command; fails the test on a non-zero exit or after {@link Processes#COMMAND_TIMEOUT}. @return stdout */
     public static String run(String... cmd) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(false).start();
-        byte[] out = p.getInputStream().readAllBytes();
-        byte[] err = p.getErrorStream().readAllBytes();
-        if (!p.waitFor(120, TimeUnit.SECONDS) || p.exitValue() != 0) {
-            throw new IOException(String.join(" ", cmd) + " failed: " + new String(err, StandardCharsets.UTF_8));
-        }
-        return new String(out, StandardCharsets.UTF_8);
+        return Processes.check(cmd);
     }
 
     @Override

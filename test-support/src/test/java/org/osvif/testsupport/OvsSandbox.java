@@ -1,50 +1,41 @@
-package org.osvif.ovsdb;
+package org.osvif.testsupport;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
-import org.junit.jupiter.api.Assumptions;
-
 /**
- * Open vSwitch for one test class: a fresh network namespace, ovsdb-server on a unix socket in
- * a temporary folder and ovs-vswitchd with the userspace (netdev) datapath, stopped by the pids
- * of their pidfiles. Needs root; under {@code CI=true} a missing prerequisite fails instead of
- * skipping.
+ * Open vSwitch for one test class: a fresh network namespace ({@link TestNamespace}),
+ * ovsdb-server on a unix socket in a temporary folder and ovs-vswitchd with the userspace
+ * (netdev) datapath, stopped by the pids of their pidfiles; the host's own Open vSwitch is never
+ * touched. Needs root; under {@code CI=true} a missing prerequisite fails instead of skipping.
  */
 public final class OvsSandbox implements AutoCloseable {
 
     public final Path dir;
+    /** The namespace's name */
     public final String netns;
     public final String db;
+    private final TestNamespace ns;
     private final boolean vswitchd;
 
-    private OvsSandbox(Path dir, String netns, boolean vswitchd) {
+    private OvsSandbox(Path dir, TestNamespace ns, boolean vswitchd) {
         this.dir = dir;
-        this.netns = netns;
+        this.ns = ns;
+        this.netns = ns.name();
         this.db = "unix:" + dir.resolve("db.sock");
         this.vswitchd = vswitchd;
     }
 
     /** Skips (or under CI=true fails) when the test cannot run here. */
     public static void requireRoot() {
-        boolean root = "root".equals(System.getProperty("user.name"));
-        boolean ovs = Files.isExecutable(Path.of("/usr/sbin/ovsdb-server"));
-        if ("true".equals(System.getenv("CI"))) {
-            if (!root || !ovs) {
-                throw new AssertionError("CI=true: OVS tests need root and openvswitch-switch");
-            }
-            return;
-        }
-        Assumptions.assumeTrue(root, "needs root");
-        Assumptions.assumeTrue(ovs, "needs openvswitch-switch");
+        Prerequisites.requireRoot("network namespaces, Open vSwitch");
+        Prerequisites.require(Files.isExecutable(Path.of("/usr/sbin/ovsdb-server")), "openvswitch-switch");
     }
 
     /**
@@ -54,10 +45,8 @@ public final class OvsSandbox implements AutoCloseable {
     public static OvsSandbox start(boolean withVswitchd) throws IOException, InterruptedException {
         requireRoot();
         Path dir = Files.createTempDirectory("osvif-ovs");
-        String ns = "osvif-" + UUID.randomUUID().toString().substring(0, 8);
-        OvsSandbox s = new OvsSandbox(dir, ns, withVswitchd);
+        OvsSandbox s = new OvsSandbox(dir, TestNamespace.create("osvif-ovs"), withVswitchd);
         try {
-            run("ip", "netns", "add", ns);
             run("ovsdb-tool", "create", dir.resolve("conf.db").toString(), "/usr/share/openvswitch/vswitch.ovsschema");
             s.startOvsdb();
             s.vsctl("--no-wait", "init");
@@ -98,17 +87,15 @@ public final class OvsSandbox implements AutoCloseable {
         return run(c.toArray(String[]::new));
     }
 
-    /** Runs a command, returns stdout, throws with stderr on a non-zero exit. */
+    /**
+     * Runs a command, returns stdout (trimmed), throws with stderr on a non-zero exit or after
+     * {@link Processes#COMMAND_TIMEOUT}. OVS's tools put their control sockets and pidfiles in
+     * {@code OVS_RUNDIR}: a temporary folder, never the host's {@code /var/run/openvswitch}.
+     */
     public static String run(String... cmd) throws IOException, InterruptedException {
         ProcessBuilder pb = new ProcessBuilder(cmd);
         pb.environment().put("OVS_RUNDIR", System.getProperty("java.io.tmpdir"));
-        Process p = pb.start();
-        byte[] out = p.getInputStream().readAllBytes();
-        byte[] err = p.getErrorStream().readAllBytes();
-        if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
-            throw new IOException(String.join(" ", cmd) + " failed: " + new String(err, StandardCharsets.UTF_8));
-        }
-        return new String(out, StandardCharsets.UTF_8).trim();
+        return Processes.run(pb, "", Processes.COMMAND_TIMEOUT).ok().out().trim();
     }
 
     private void stop(String pidfile, boolean kill) throws Exception {
@@ -136,11 +123,11 @@ public final class OvsSandbox implements AutoCloseable {
             throw new IllegalStateException("stopping OVS in " + dir, e);
         } finally {
             try {
-                run("ip", "netns", "del", netns);
+                ns.close();
                 try (Stream<Path> w = Files.walk(dir)) {
                     w.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
                 }
-            } catch (IOException | InterruptedException e) {
+            } catch (IOException e) {
                 throw new IllegalStateException("removing " + netns, e);
             }
         }
