@@ -1,6 +1,7 @@
 package org.osvif;
 
 import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 
 import org.osgi.annotation.versioning.ProviderType;
@@ -38,6 +39,25 @@ public interface OsVif {
      * @throws UnplugException if the plugin failed; the cause is the plugin's error
      */
     void unplug(VIFBase vif, InstanceInfo instanceInfo);
+
+    /**
+     * Plugs many VIFs at once. Each VIF is checked and plugged as by {@link #plug}; a plugin with a
+     * batch path ({@link org.osvif.plugin.BatchVifPlugin}) gets its VIFs together (the ovs plugin
+     * puts them into one OVSDB transaction), any other plugin one call per VIF. The per-VIF
+     * guarantees hold: a VIF id that occurs twice is plugged twice, in order, never at once.
+     *
+     * @param requests the VIFs, in order
+     * @return one result per request, in the same order; a failed VIF does not fail the others
+     */
+    List<VifResult> plugAll(List<PlugRequest> requests);
+
+    /**
+     * Unplugs many VIFs at once, as {@link #plugAll} plugs them.
+     *
+     * @param requests the VIFs, in order
+     * @return one result per request, in the same order
+     */
+    List<VifResult> unplugAll(List<PlugRequest> requests);
 
     /** @return what every plugin present now supports, plugins sorted by name (os-vif's {@code host_info()}) */
     HostInfo hostInfo();

@@ -63,7 +63,7 @@ public final class Container implements AutoCloseable, PluginBundles {
 
     /** Packages the host exports into the framework: the object model, the API, Jackson. */
     static final String SYSTEM_PACKAGES = String.join(",",
-            "org.osvif;version=1.0.0",
+            "org.osvif;version=1.1.0",
             "org.osvif.plugin;version=1.1.0",
             "org.osvif.objects;version=1.1.0",
             "org.osvif.launcher;version=1.1.0",

@@ -2,62 +2,37 @@ package org.osvif.cli.internal;
 
 import java.io.InputStream;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
+import java.util.Locale;
 import java.util.UUID;
-import java.util.function.Supplier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.IntFunction;
 
+import org.osvif.OsVif;
+import org.osvif.PlugRequest;
+import org.osvif.VifResult;
 import org.osvif.netlink.Netlink;
 import org.osvif.objects.InstanceInfo;
 import org.osvif.objects.Network;
 import org.osvif.objects.VIFBase;
 import org.osvif.objects.VIFBridge;
-import org.osvif.plug.linuxbridge.internal.LinuxBridgePlugin;
-import org.osvif.plugin.VifPlugin;
+import org.osvif.objects.VIFOpenVSwitch;
+import org.osvif.objects.VIFPortProfileOpenVSwitch;
 
 /**
- * {@code osvif bench plug --plugin NAME [--count N]}: plugs, then unplugs, N fresh VIFs through
- * the real plugin (made directly, without the container, so that only the plugin is timed) on
- * this host's network namespace, one at a time, and prints the latency percentiles. The VIFs
- * are those of {@code benchmarks/python/plug_bench.py}, so the figures compare with Python's.
- * A plugin is one {@link Case} in {@link #CASES}.
+ * {@code osvif bench plug}: plugs then unplugs N fresh VIFs through {@link OsVif} in the
+ * container (the plugin as a host agent meets it), one at a time, in batches of K
+ * ({@link OsVif#plugAll}), or from C concurrent clients each plugging one VIF at a time, and
+ * prints latency percentiles, the mean per VIF (wall time / N) and the median batch.
  */
 final class BenchPlug implements Command {
 
-    /** A plugin under benchmark: how to make it, its VIFs, and how to remove what they left. */
-    interface Case extends AutoCloseable {
-
-        /** @return the plugin, ready to plug */
-        VifPlugin plugin();
-
-        /**
-         * @param run a number unique to this run, for unique device names
-         * @param i the VIF's number
-         * @return a VIF no earlier plug has seen
-         */
-        VIFBase vif(int run, int i);
-
-        /** Removes what plugging and unplugging {@code vifs} left on the host (not timed). */
-        void cleanup(List<VIFBase> vifs) throws Exception;
-
-        @Override
-        void close();
-    }
-
-    /** The plugins this command benchmarks, by os-vif plugin name. */
-    static final Map<String, Supplier<Case>> CASES = new LinkedHashMap<>();
-
-    static {
-        CASES.put("linux_bridge", LinuxBridgeCase::new);
-    }
-
-    static final InstanceInfo INSTANCE = InstanceInfo.builder().uuid(UUID.randomUUID().toString()).name("vm1")
-            .projectId("p1").build();
-
-    private static final int WARM_UP = 100;
+    static final List<String> PLUGINS = List.of("linux_bridge", "ovs");
 
     @Override
     public String name() {
@@ -71,109 +46,234 @@ final class BenchPlug implements Command {
 
     @Override
     public String help() {
-        return "usage: osvif bench plug --plugin " + String.join("|", CASES.keySet()) + " [--count N] [--warmup W]\n"
-                + "       osvif bench plug --plugin ovs [--count N] [--warmup W] [--only plug|unplug]\n\n"
-                + "Plugs N fresh VIFs (default 200) one after the other through the plugin, then unplugs them,\n"
-                + "against this host's network namespace (run it in one: ip netns exec NS osvif bench plug ...),\n"
-                + "after a warm-up of W VIFs (default " + WARM_UP + ") that are not counted:\n"
-                + "a host agent is a long-running JVM. Then removes what the VIFs left\n"
-                + "(for linux_bridge: the bridges; os-vif's unplug leaves them). Prints one JSON line:\n"
-                + "plugin, n, plug_ms_median, plug_ms_p99, plug_ms_mean, unplug_ms_median, unplug_ms_p99.\n"
-                + "linux_bridge VIFs are those of benchmarks/python/plug_bench.py: a new bridge each, MTU 1450,\n"
-                + "no bridge interface, traffic filtering by Neutron (no iptables rules).\n\n"
-                + "ovs: " + OvsPlugBench.help().substring(OvsPlugBench.help().indexOf("\n\n") + 2);
+        return "usage: osvif bench plug --plugin linux_bridge|ovs [--count N] [--warmup W] [--batch K | --clients C]\n"
+                + "                        [--only plug|unplug] [--set org.osvif.plug.ovs.KEY=VALUE]...\n\n"
+                + "Plugs N fresh VIFs (default 200) through the plugin in the container (OsVif), then unplugs them,\n"
+                + "after a warm-up of W VIFs, plugged and unplugged the same way and not counted (default 100 for\n"
+                + "linux_bridge, min(N, 200) for ovs): a host agent is a long-running JVM.\n"
+                + "  --batch K    K VIFs per OsVif.plugAll call (default 1: one plug call after the other)\n"
+                + "  --clients C  C threads, each plugging its share of the VIFs one at a time (concurrent callers;\n"
+                + "               the ovs plugin commits what they have in flight together)\n"
+                + "Prints one JSON line: impl, plugin, n, batch, clients, plug_ms_median, plug_ms_p99, plug_ms_mean\n"
+                + "(per VIF: how long its caller waited), per_vif_ms_mean (wall time / N), batch_ms_median,\n"
+                + "plug_s_total, and the same for unplug (unplug_ms_median, ..., unplug_per_vif_ms_mean).\n"
+                + "linux_bridge: a new bridge per VIF, MTU 1450, no bridge interface, filtering by Neutron (no iptables\n"
+                + "rules), against this network namespace (run it in one: ip netns exec NS osvif bench plug ...); the\n"
+                + "bridges (which os-vif's unplug leaves) are removed afterwards.\n"
+                + "ovs: VIFOpenVSwitch with create_port on bridge br-int, netdev datapath, against the configured\n"
+                + "ovsdb_connection (etc/org.osvif.plug.ovs.cfg or --set). VIF i is the same VIF in every run (ids derived\n"
+                + "from i), so --only plug on VIFs a previous run left plugged measures a re-plug (a host restart);\n"
+                + "--only unplug removes them.\n";
     }
 
     @Override
     public int run(List<String> args, InputStream in, PrintStream out) throws Exception {
-        int at = args.indexOf("--plugin");
-        if (at >= 0 && at + 1 < args.size() && args.get(at + 1).equals("ovs")) {
-            // ovs is timed through the container (OsVif), against the configured OVSDB.
-            return OvsPlugBench.run(args, out);
-        }
         String plugin = null;
         int count = 200;
-        int warmUp = WARM_UP;
+        int warmup = -1;
+        int batch = 1;
+        int clients = 0;
+        String only = null;
         for (int i = 0; i < args.size(); i++) {
             String a = args.get(i);
-            if (a.equals("--plugin")) {
-                plugin = ObjectsConvert.value(args, ++i, a);
-            } else if (a.equals("--count")) {
-                String v = ObjectsConvert.value(args, ++i, a);
-                try {
-                    count = Integer.parseInt(v);
-                } catch (NumberFormatException e) {
-                    throw new UsageException("--count: not a number: " + v);
-                }
-                if (count < 1 || count > 99_999) {
-                    throw new UsageException("--count: must be in 1..99999");
-                }
-            } else if (a.equals("--warmup")) {
-                String v = ObjectsConvert.value(args, ++i, a);
-                try {
-                    warmUp = Integer.parseInt(v);
-                } catch (NumberFormatException e) {
-                    throw new UsageException("--warmup: not a number: " + v);
-                }
-                if (warmUp < 0 || warmUp > 99_999) {
-                    throw new UsageException("--warmup: must be in 0..99999");
-                }
-            } else {
-                throw new UsageException("bench plug: unknown argument '" + a + "' (see --help)");
+            switch (a) {
+                case "--plugin" -> plugin = ObjectsConvert.value(args, ++i, a);
+                case "--count" -> count = count(ObjectsConvert.value(args, ++i, a), a, 1);
+                case "--warmup" -> warmup = count(ObjectsConvert.value(args, ++i, a), a, 0);
+                case "--batch" -> batch = count(ObjectsConvert.value(args, ++i, a), a, 1);
+                case "--clients" -> clients = count(ObjectsConvert.value(args, ++i, a), a, 1);
+                case "--only" -> only = ObjectsConvert.value(args, ++i, a);
+                default -> throw new UsageException("bench plug: unknown argument '" + a + "' (see --help)");
             }
         }
         if (plugin == null) {
-            throw new UsageException("bench plug: --plugin is required (" + String.join(", ", CASES.keySet()) + ", ovs)");
+            throw new UsageException("bench plug: --plugin is required (" + String.join(", ", PLUGINS) + ")");
         }
-        Supplier<Case> maker = CASES.get(plugin);
-        if (maker == null) {
-            throw new UsageException("--plugin: no benchmark for plugin '" + plugin + "' (" + String.join(", ",
-                    CASES.keySet()) + ", ovs)");
+        if (!PLUGINS.contains(plugin)) {
+            throw new UsageException("--plugin: no benchmark for plugin '" + plugin + "' (" + String.join(", ", PLUGINS) + ")");
+        }
+        if (only != null && !only.equals("plug") && !only.equals("unplug")) {
+            throw new UsageException("bench plug: --only must be plug or unplug, not '" + only + "'");
+        }
+        if (clients > 0 && batch > 1) {
+            throw new UsageException("bench plug: --batch and --clients exclude each other");
+        }
+        boolean ovs = plugin.equals("ovs");
+        if (warmup < 0) {
+            warmup = ovs ? Math.min(count, 200) : 100;
         }
         int run = (int) (ProcessHandle.current().pid() & 0xffff);
-        try (Case c = maker.get()) {
-            VifPlugin p = c.plugin();
-            List<VIFBase> warm = new ArrayList<>();
-            for (int i = 0; i < warmUp; i++) {
-                warm.add(c.vif(run, count + i));
-            }
-            List<VIFBase> vifs = new ArrayList<>(count);
-            for (int i = 0; i < count; i++) {
-                vifs.add(c.vif(run, i));
-            }
-            double[] plug;
-            double[] unplug;
+        IntFunction<VIFBase> vifs = ovs ? BenchPlug::ovsVif : i -> bridgeVif(run, i);
+        List<VIFBase> warm = new ArrayList<>();
+        for (int i = 0; i < warmup; i++) {
+            warm.add(vifs.apply(100_000 + i));
+        }
+        List<VIFBase> timed = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            timed.add(vifs.apply(i));
+        }
+        Mode mode = new Mode(batch, clients);
+        try (Embedded e = Embedded.start()) {
+            OsVif osvif = e.osVif;
+            Timing plug = null;
+            Timing unplug = null;
             try {
-                time(p, warm, true);
-                time(p, warm, false);
-                // The warm-up's devices stay until the end: removing them now would leave the kernel
-                // tearing them down in the background while the timed plugs run.
-                plug = time(p, vifs, true);
-                unplug = time(p, vifs, false);
+                mode.time(osvif, warm, true);
+                mode.time(osvif, warm, false);
+                if (!"unplug".equals(only)) {
+                    plug = mode.time(osvif, timed, true);
+                }
+                if (!"plug".equals(only)) {
+                    unplug = mode.time(osvif, timed, false);
+                }
             } finally {
-                c.cleanup(warm);
-                c.cleanup(vifs);
+                if (!ovs) {
+                    removeBridges(warm);
+                    removeBridges(timed);
+                }
             }
-            out.printf("{\"plugin\": \"%s\", \"impl\": \"osvif-java\", \"n\": %d, \"plug_ms_median\": %.3f, "
-                    + "\"plug_ms_p99\": %.3f, \"plug_ms_mean\": %.3f, \"unplug_ms_median\": %.3f, "
-                    + "\"unplug_ms_p99\": %.3f}%n", plugin, count, median(plug), quantile(plug, .99), mean(plug),
-                    median(unplug), quantile(unplug, .99));
+            StringBuilder json = new StringBuilder(String.format(Locale.ROOT,
+                    "{\"impl\": \"osvif-java\", \"plugin\": \"%s\", \"n\": %d, \"batch\": %d, \"clients\": %d", plugin, count,
+                    batch, clients));
+            if (plug != null) {
+                plug.json(json, "plug", "");
+            }
+            if (unplug != null) {
+                unplug.json(json, "unplug", "unplug_");
+            }
+            out.println(json.append('}'));
         }
         return 0;
     }
 
-    private static double[] time(VifPlugin p, List<VIFBase> vifs, boolean plug) throws Exception {
-        double[] ms = new double[vifs.size()];
-        for (int i = 0; i < ms.length; i++) {
-            long t = System.nanoTime();
-            if (plug) {
-                p.plug(vifs.get(i), INSTANCE);
-            } else {
-                p.unplug(vifs.get(i), INSTANCE);
+    private static int count(String v, String opt, int min) {
+        try {
+            int n = Integer.parseInt(v);
+            if (n >= min && n <= 1_000_000) {
+                return n;
             }
-            ms[i] = (System.nanoTime() - t) / 1e6;
+        } catch (NumberFormatException e) {
+            // below
         }
-        return ms;
+        throw new UsageException(opt + ": expected a count in " + min + "..1000000, got '" + v + "'");
+    }
+
+    static final InstanceInfo INSTANCE = InstanceInfo.builder().uuid("f0000000-0000-0000-0000-0000000000b1").name("vm1")
+            .projectId("p1").build();
+
+    /** What one timed round measured. */
+    record Timing(double[] perVif, double[] batches, double wallMs) {
+        void json(StringBuilder json, String what, String prefix) {
+            json.append(String.format(Locale.ROOT, ", \"%s_ms_median\": %.3f, \"%s_ms_p99\": %.3f, \"%s_ms_mean\": %.3f, "
+                    + "\"%sper_vif_ms_mean\": %.3f, \"%sbatch_ms_median\": %.3f, \"%s_s_total\": %.2f",
+                    what, median(perVif), what, quantile(perVif, .99), what, mean(perVif), prefix, wallMs / perVif.length,
+                    prefix, median(batches), what, wallMs / 1e3));
+        }
+    }
+
+    /** One at a time, in batches, or from concurrent clients. */
+    record Mode(int batch, int clients) {
+
+        Timing time(OsVif osvif, List<VIFBase> vifs, boolean plug) throws Exception {
+            if (vifs.isEmpty()) {
+                return null;
+            }
+            long t0 = System.nanoTime();
+            double[] perVif = new double[vifs.size()];
+            List<Double> batches = new ArrayList<>();
+            if (clients > 0) {
+                ExecutorService pool = Executors.newFixedThreadPool(clients);
+                try {
+                    List<Future<?>> done = new ArrayList<>();
+                    for (int c = 0; c < clients; c++) {
+                        int first = c;
+                        done.add(pool.submit(() -> {
+                            for (int i = first; i < vifs.size(); i += clients) {
+                                long t = System.nanoTime();
+                                if (plug) {
+                                    osvif.plug(vifs.get(i), INSTANCE);
+                                } else {
+                                    osvif.unplug(vifs.get(i), INSTANCE);
+                                }
+                                perVif[i] = (System.nanoTime() - t) / 1e6;
+                            }
+                            return null;
+                        }));
+                    }
+                    for (Future<?> f : done) {
+                        f.get();
+                    }
+                } finally {
+                    pool.shutdownNow();
+                }
+                for (double d : perVif) {
+                    batches.add(d);
+                }
+            } else {
+                for (int from = 0; from < vifs.size(); from += batch) {
+                    List<PlugRequest> rs = new ArrayList<>();
+                    for (VIFBase v : vifs.subList(from, Math.min(vifs.size(), from + batch))) {
+                        rs.add(new PlugRequest(v, INSTANCE));
+                    }
+                    long t = System.nanoTime();
+                    if (batch == 1) {
+                        if (plug) {
+                            osvif.plug(rs.get(0).vif(), INSTANCE);
+                        } else {
+                            osvif.unplug(rs.get(0).vif(), INSTANCE);
+                        }
+                    } else {
+                        for (VifResult r : plug ? osvif.plugAll(rs) : osvif.unplugAll(rs)) {
+                            if (!r.ok()) {
+                                throw r.error();
+                            }
+                        }
+                    }
+                    double ms = (System.nanoTime() - t) / 1e6;
+                    batches.add(ms);
+                    for (int i = from; i < from + rs.size(); i++) {
+                        perVif[i] = ms;
+                    }
+                }
+            }
+            double wall = (System.nanoTime() - t0) / 1e6;
+            return new Timing(perVif, batches.stream().mapToDouble(Double::doubleValue).toArray(), wall);
+        }
+    }
+
+    /** ovs: VIF i, the same in every run. */
+    static VIFBase ovsVif(int i) {
+        String id = UUID.nameUUIDFromBytes(("osvif-bench-" + i).getBytes(StandardCharsets.UTF_8)).toString();
+        Network net = Network.builder().id("437c6db5-4e6f-4b43-b64b-ed6a11ee5ba7").bridge("br-int").label("n")
+                .shouldProvideBridge(true).shouldProvideVlan(false).mtu(1450).build();
+        VIFPortProfileOpenVSwitch prof = new VIFPortProfileOpenVSwitch.Plain().interfaceId(id).profileId("")
+                .datapathType("netdev").createPort(true).build();
+        return VIFOpenVSwitch.builder().id(id).address(String.format("ca:fe:%02x:%02x:%02x:%02x",
+                (i >> 24) & 0xff, (i >> 16) & 0xff, (i >> 8) & 0xff, i & 0xff))
+                .network(net).plugin("ovs").vifName(String.format("tap%07d", i)).bridgeName("br-int")
+                .portProfile(prof).build();
+    }
+
+    /** linux_bridge: a fresh bridge per VIF. */
+    static VIFBase bridgeVif(int run, int i) {
+        Network net = Network.builder().id(UUID.randomUUID().toString()).bridge("br" + (i % 50)).label("n")
+                .bridgeInterface(null).shouldProvideBridge(true).shouldProvideVlan(false).mtu(1450).build();
+        return VIFBridge.builder().id(UUID.randomUUID().toString())
+                .address(String.format("ca:fe:de:%02x:%02x:%02x", (i >> 16) & 0xff, (i >> 8) & 0xff, i & 0xff))
+                .network(net).plugin("linux_bridge").vifName(String.format("tap%06d", i))
+                .bridgeName(String.format("qb%04x%06d", run, i)).hasTrafficFiltering(true).build();
+    }
+
+    /** Removes the bridges os-vif's linux_bridge unplug leaves (not timed). */
+    private static void removeBridges(List<VIFBase> vifs) {
+        try (Netlink netlink = Netlink.open()) {
+            for (VIFBase v : vifs) {
+                String bridge = ((VIFBridge) v).bridgeName();
+                if (netlink.link(bridge).isPresent()) {
+                    netlink.deleteLink(bridge);
+                }
+            }
+        }
     }
 
     /** As Python's {@code statistics.median}. */
@@ -184,7 +284,7 @@ final class BenchPlug implements Command {
         return n % 2 == 1 ? s[n / 2] : (s[n / 2 - 1] + s[n / 2]) / 2;
     }
 
-    /** As the anchor script's {@code sorted(xs)[min(n - 1, int(f * n))]}. */
+    /** As the Python bench scripts' {@code sorted(xs)[min(n - 1, int(f * n))]}. */
     static double quantile(double[] xs, double f) {
         double[] s = xs.clone();
         Arrays.sort(s);
@@ -193,42 +293,5 @@ final class BenchPlug implements Command {
 
     static double mean(double[] xs) {
         return Arrays.stream(xs).average().orElse(0);
-    }
-
-    /** linux_bridge: a fresh bridge per VIF, as the Python anchor plugs. */
-    static final class LinuxBridgeCase implements Case {
-
-        private final Netlink netlink = Netlink.open();
-        private final LinuxBridgePlugin plugin = LinuxBridgePlugin.withDefaults(netlink);
-
-        @Override
-        public VifPlugin plugin() {
-            return plugin;
-        }
-
-        @Override
-        public VIFBase vif(int run, int i) {
-            Network net = Network.builder().id(UUID.randomUUID().toString()).bridge("br" + (i % 50)).label("n")
-                    .bridgeInterface(null).shouldProvideBridge(true).shouldProvideVlan(false).mtu(1450).build();
-            return VIFBridge.builder().id(UUID.randomUUID().toString())
-                    .address(String.format("ca:fe:de:ad:%02x:%02x", i / 256 % 256, i % 256)).network(net)
-                    .plugin("linux_bridge").vifName(String.format("tap%05d", i))
-                    .bridgeName(String.format("qb%04x%05d", run, i)).hasTrafficFiltering(true).build();
-        }
-
-        @Override
-        public void cleanup(List<VIFBase> vifs) {
-            for (VIFBase v : vifs) {
-                String bridge = ((VIFBridge) v).bridgeName();
-                if (netlink.link(bridge).isPresent()) {
-                    netlink.deleteLink(bridge);
-                }
-            }
-        }
-
-        @Override
-        public void close() {
-            netlink.close();
-        }
     }
 }

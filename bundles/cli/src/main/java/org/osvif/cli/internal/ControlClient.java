@@ -289,12 +289,14 @@ final class ControlClient {
         if (!takesInput) {
             return InputStream.nullInputStream();
         }
-        if (args.size() == 2 && !args.get(1).equals("-") && !args.get(1).startsWith("--")) {
-            Path file = Path.of(args.get(1));
+        // the FILE is the last argument, unless that is an option's value (--batch N)
+        int f = args.size() - 1;
+        if (f >= 1 && !args.get(f).equals("-") && !args.get(f).startsWith("--") && !args.get(f - 1).equals("--batch")) {
+            Path file = Path.of(args.get(f));
             if (!Files.isRegularFile(file)) {
                 throw new UsageException(args.get(0) + ": no such file " + file);
             }
-            args.set(1, "-");
+            args.set(f, "-");
             try {
                 return Files.newInputStream(file);
             } catch (NoSuchFileException e) {

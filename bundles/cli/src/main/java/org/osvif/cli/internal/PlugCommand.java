@@ -35,29 +35,55 @@ final class PlugCommand implements Command {
     @Override
     public String help() {
         String verb = name();
-        return "usage: osvif " + verb + " [FILE|-]\n\n"
+        return "usage: osvif " + verb + " [--batch N] [FILE|-]\n\n"
                 + "Reads one JSON object per line, {\"vif\": <VIF primitive>, \"instance_info\": <InstanceInfo primitive>},\n"
                 + "from FILE (or stdin for '-' or no FILE) and " + verb + "s each VIF through the plugin its\n"
-                + "'plugin' field names. Prints one line per input line:\n"
-                + "  {\"vif_id\": \"...\", \"ok\": true, \"ms\": 0.41}  or  {\"vif_id\": \"...\", \"ok\": false, \"error\": \"...\"}\n"
+                + "'plugin' field names. Up to N lines (--batch, default " + PlugRequests.DEFAULT_BATCH
+                + ") are in flight at once: a plugin\nwith a batch path (ovs: one OVSDB transaction and one wait for "
+                + "ovs-vswitchd) applies them together;\n--batch 1 " + verb + "s one VIF at a time. "
+                + "Prints one line per input line, in input order:\n"
+                + "  {\"vif_id\": \"...\", \"ok\": true, \"ms\": 0.41, \"phases\": {...}}  or  "
+                + "{\"vif_id\": \"...\", \"ok\": false, \"error\": \"...\"}\n"
+                + "ms is how long the VIF's batch took; phases (ovs) where its time went, in ms: queue (waiting for\n"
+                + "the transaction before), build, commit (OVSDB), wait (ovs-vswitchd), linux (devices, MTU).\n"
                 + "Exit 0 if all succeeded, 1 if any failed, 2 if any line was not valid input.\n";
     }
 
     @Override
     public int run(List<String> args, InputStream stdin, PrintStream out) throws IOException {
-        if (args.size() > 1) {
-            throw new UsageException(name() + ": takes at most one FILE, got " + args);
+        int batch = PlugRequests.DEFAULT_BATCH;
+        List<String> files = new java.util.ArrayList<>();
+        for (int i = 0; i < args.size(); i++) {
+            String a = args.get(i);
+            if (a.equals("--batch")) {
+                String v = ObjectsConvert.value(args, ++i, a);
+                try {
+                    batch = Integer.parseInt(v);
+                } catch (NumberFormatException e) {
+                    batch = -1;
+                }
+                if (batch < 1 || batch > 100_000) {
+                    throw new UsageException(name() + ": --batch must be a count in 1..100000, got '" + v + "'");
+                }
+            } else if (a.startsWith("--")) {
+                throw new UsageException(name() + ": unknown option '" + a + "' (see --help)");
+            } else {
+                files.add(a);
+            }
+        }
+        if (files.size() > 1) {
+            throw new UsageException(name() + ": takes at most one FILE, got " + files);
         }
         InputStream in = stdin;
-        if (!args.isEmpty() && !args.get(0).equals("-")) {
+        if (!files.isEmpty() && !files.get(0).equals("-")) {
             try {
-                in = Files.newInputStream(Path.of(args.get(0)));
+                in = Files.newInputStream(Path.of(files.get(0)));
             } catch (NoSuchFileException e) {
-                throw new UsageException(name() + ": no such file " + args.get(0));
+                throw new UsageException(name() + ": no such file " + files.get(0));
             }
         }
         try (Embedded c = Embedded.start(); InputStream input = in) {
-            return PlugRequests.run(c.osVif, plug, input, out, System.err);
+            return PlugRequests.run(c.osVif, plug, input, out, System.err, batch);
         }
     }
 }

@@ -3,8 +3,11 @@ package org.osvif.core.internal;
 import java.lang.System.Logger.Level;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -22,15 +25,20 @@ import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.metatype.annotations.Designate;
 import org.osvif.OsVif;
 import org.osvif.PlugException;
+import org.osvif.PlugRequest;
 import org.osvif.PluginStats;
 import org.osvif.UnplugException;
+import org.osvif.VifResult;
 import org.osvif.objects.HostInfo;
 import org.osvif.objects.HostPluginInfo;
 import org.osvif.objects.InstanceInfo;
 import org.osvif.objects.Negotiation;
+import org.osvif.objects.OsVifException;
 import org.osvif.objects.VIFBase;
+import org.osvif.plugin.BatchVifPlugin;
 import org.osvif.plugin.HostInfoListener;
 import org.osvif.plugin.PlugObserver;
+import org.osvif.plugin.PlugOutcome;
 import org.osvif.plugin.PlugPhases;
 import org.osvif.plugin.PluginName;
 import org.osvif.plugin.VifPlugin;
@@ -221,14 +229,179 @@ public final class Dispatcher implements OsVif {
             long took = System.nanoTime() - start;
             c.record(plug, false, took);
             Observers.tell(observing, phases, entry.name, plug, vif.id(), false, took);
-            String what = vif.type().name() + " " + vif.version() + " " + vif.id();
             // The caller gets the exception; the log says what failed in one line, the stack only
             // at DEBUG (a failed plug is an outcome to report, not a crash to dissect).
-            LOG.log(Level.WARNING, "failed to " + (plug ? "plug " : "unplug ") + what + " with " + entry + ": " + e);
-            LOG.log(Level.DEBUG, "the failure's stack", e);
-            throw plug ? new PlugException(entry.name, what, vif.id(), e)
-                    : new UnplugException(entry.name, what, vif.id(), e);
+            throw wrap(entry, vif, plug, e);
         }
+    }
+
+    @Override
+    public List<VifResult> plugAll(List<PlugRequest> requests) {
+        return batch(requests, true);
+    }
+
+    @Override
+    public List<VifResult> unplugAll(List<PlugRequest> requests) {
+        return batch(requests, false);
+    }
+
+    /**
+     * Cuts the requests into runs of distinct VIF ids (a VIF named twice is handled twice, the
+     * second after the first) and runs each run as one segment.
+     */
+    private List<VifResult> batch(List<PlugRequest> requests, boolean plug) {
+        VifResult[] out = new VifResult[requests.size()];
+        int from = 0;
+        while (from < requests.size()) {
+            Set<String> ids = new HashSet<>();
+            int to = from;
+            while (to < requests.size() && ids.add(idOf(requests.get(to).vif()))) {
+                to++;
+            }
+            segment(requests, from, to, ids, plug, out);
+            from = to;
+        }
+        return List.of(out);
+    }
+
+    private static String idOf(VIFBase vif) {
+        return vif.id() == null ? "" : vif.id();
+    }
+
+    /**
+     * One run of distinct VIF ids: their locks taken in sorted order (so two batches, or a batch
+     * and single calls, cannot deadlock), then each plugin's share of the run in one batch call,
+     * or one call per VIF for a plugin without a batch path.
+     */
+    private void segment(List<PlugRequest> requests, int from, int to, Set<String> ids, boolean plug,
+            VifResult[] out) {
+        List<String> order = new ArrayList<>(ids);
+        order.sort(null);
+        List<String> held = new ArrayList<>(order.size());
+        try {
+            for (String id : order) {
+                vifLocks.lock(id);
+                held.add(id);
+            }
+            Map<String, List<Integer>> byPlugin = new LinkedHashMap<>();
+            for (int i = from; i < to; i++) {
+                VIFBase vif = requests.get(i).vif();
+                if (vif.plugin() == null) {
+                    out[i] = failed(vif, new org.osvif.objects.ObjectException(vif.type().name() + ".plugin",
+                            "is not set"), 0);
+                } else {
+                    byPlugin.computeIfAbsent(vif.plugin(), k -> new ArrayList<>()).add(i);
+                }
+            }
+            for (Map.Entry<String, List<Integer>> e : byPlugin.entrySet()) {
+                PluginEntry entry;
+                try {
+                    entry = plugins.enter(e.getKey());
+                } catch (OsVifException refused) {
+                    for (int i : e.getValue()) {
+                        out[i] = failed(requests.get(i).vif(), refused, 0);
+                    }
+                    continue;
+                }
+                try {
+                    share(entry, requests, e.getValue(), plug, out);
+                } finally {
+                    entry.exit();
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            for (int i = from; i < to; i++) {
+                if (out[i] == null) {
+                    VIFBase vif = requests.get(i).vif();
+                    String what = vif.type().name() + " " + idOf(vif);
+                    out[i] = failed(vif, plug ? new PlugException(vif.plugin(), what, idOf(vif), e)
+                            : new UnplugException(vif.plugin(), what, idOf(vif), e), 0);
+                }
+            }
+        } finally {
+            for (String id : held) {
+                vifLocks.unlock(id);
+            }
+        }
+    }
+
+    /** One plugin's VIFs of a segment, checked, then plugged. */
+    private void share(PluginEntry entry, List<PlugRequest> requests, List<Integer> indexes, boolean plug,
+            VifResult[] out) {
+        List<Integer> checked = new ArrayList<>(indexes.size());
+        for (int i : indexes) {
+            try {
+                Negotiation.targetsFor(entry.asHost, requests.get(i).vif());
+                checked.add(i);
+            } catch (OsVifException e) {
+                out[i] = failed(requests.get(i).vif(), e, 0);
+            }
+        }
+        if (entry.plugin instanceof BatchVifPlugin b && checked.size() > 1) {
+            inBatch(entry, b, requests, checked, plug, out);
+            return;
+        }
+        // A 1.x plugin: one call per VIF, in order, as plug() would make it.
+        for (int i : checked) {
+            VIFBase vif = requests.get(i).vif();
+            long start = System.nanoTime();
+            try {
+                invoke(entry, vif, requests.get(i).instanceInfo(), plug);
+                out[i] = new VifResult(vif.id(), null, (System.nanoTime() - start) / 1e6, Map.of());
+            } catch (OsVifException e) {
+                out[i] = failed(vif, e, (System.nanoTime() - start) / 1e6);
+            }
+        }
+    }
+
+    private void inBatch(PluginEntry entry, BatchVifPlugin b, List<PlugRequest> requests, List<Integer> indexes,
+            boolean plug, VifResult[] out) {
+        List<PlugRequest> sub = new ArrayList<>(indexes.size());
+        for (int i : indexes) {
+            sub.add(requests.get(i));
+        }
+        Counters c = counters.computeIfAbsent(entry.name, k -> new Counters());
+        long start = System.nanoTime();
+        List<PlugOutcome> outcomes;
+        RuntimeException whole = null;
+        try {
+            outcomes = plug ? b.plugAll(sub) : b.unplugAll(sub);
+            if (outcomes == null || outcomes.size() != sub.size()) {
+                throw new IllegalStateException(entry + " answered a batch of " + sub.size() + " with "
+                        + (outcomes == null ? "null" : outcomes.size() + " outcomes"));
+            }
+        } catch (RuntimeException e) {
+            // The batch call itself broke: every VIF of it failed with that error.
+            whole = e;
+            outcomes = null;
+        }
+        long took = System.nanoTime() - start;
+        List<PlugObserver> observing = observers;
+        for (int k = 0; k < sub.size(); k++) {
+            int i = indexes.get(k);
+            VIFBase vif = sub.get(k).vif();
+            Exception error = whole != null ? whole : outcomes.get(k).error();
+            c.record(plug, error == null, took);
+            Observers.tell(observing, entry.name, plug, vif.id(), error == null, took,
+                    whole != null ? Map.of() : outcomes.get(k).phases());
+            if (error == null) {
+                out[i] = new VifResult(vif.id(), null, took / 1e6, outcomes.get(k).phases());
+            } else {
+                out[i] = failed(vif, wrap(entry, vif, plug, error), took / 1e6);
+            }
+        }
+    }
+
+    private static OsVifException wrap(PluginEntry entry, VIFBase vif, boolean plug, Exception e) {
+        String what = vif.type().name() + " " + vif.version() + " " + vif.id();
+        LOG.log(Level.WARNING, "failed to " + (plug ? "plug " : "unplug ") + what + " with " + entry + ": " + e);
+        LOG.log(Level.DEBUG, "the failure's stack", e);
+        return plug ? new PlugException(entry.name, what, vif.id(), e) : new UnplugException(entry.name, what, vif.id(), e);
+    }
+
+    private static VifResult failed(VIFBase vif, OsVifException e, double ms) {
+        return new VifResult(vif.id(), e, ms, Map.of());
     }
 
     @Override

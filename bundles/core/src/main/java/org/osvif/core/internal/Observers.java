@@ -24,13 +24,29 @@ final class Observers {
         return observers.isEmpty() ? null : PlugPhases.open();
     }
 
+    /**
+     * A VIF of a batch: its phases come on its outcome (milliseconds by name), not through
+     * {@link PlugPhases}, since the plugin's batch runs on threads of its own.
+     */
+    static void tell(List<PlugObserver> observers, String plugin, boolean plug, String vifId, boolean ok, long nanos,
+            Map<String, Double> phasesMs) {
+        if (observers.isEmpty()) {
+            return;
+        }
+        Map<String, Long> reported = new java.util.LinkedHashMap<>();
+        phasesMs.forEach((name, ms) -> reported.put(name, Math.round(ms * 1e6)));
+        notify(observers, new PlugCall(plugin, plug, vifId, ok, nanos, reported));
+    }
+
     static void tell(List<PlugObserver> observers, PlugPhases.Scope phases, String plugin, boolean plug, String vifId,
             boolean ok, long nanos) {
         if (phases == null) {
             return;
         }
-        Map<String, Long> reported = phases.close();
-        PlugCall call = new PlugCall(plugin, plug, vifId, ok, nanos, reported);
+        notify(observers, new PlugCall(plugin, plug, vifId, ok, nanos, phases.close()));
+    }
+
+    private static void notify(List<PlugObserver> observers, PlugCall call) {
         for (PlugObserver o : observers) {
             try {
                 o.observed(call);

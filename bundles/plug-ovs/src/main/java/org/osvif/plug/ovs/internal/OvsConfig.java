@@ -41,4 +41,9 @@ import org.osgi.service.metatype.annotations.Option;
     @AttributeDefinition(description = "osvif only: after each transaction wait (up to ovs_vsctl_timeout) for "
             + "ovs-vswitchd to apply it, as os-vif's native driver does. false returns as soon as OVSDB committed.")
     boolean wait__for__vswitchd() default true;
+
+    @AttributeDefinition(description = "osvif only: the most VIFs in one OVSDB transaction. Plugs and unplugs "
+            + "in flight at the same time (one batch call, or concurrent callers) are committed together, with "
+            + "one wait for ovs-vswitchd, up to this many at once.")
+    int batch__max() default Settings.MAX_BATCH;
 }

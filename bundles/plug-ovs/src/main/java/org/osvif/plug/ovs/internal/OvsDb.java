@@ -1,119 +1,107 @@
 package org.osvif.plug.ovs.internal;
 
-import java.time.Duration;
-import java.util.List;
-import java.util.Map;
-import java.util.function.Consumer;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
 
-import org.osvif.ovsdb.OvsdbClient;
-import org.osvif.ovsdb.OvsdbConnectionException;
-import org.osvif.ovsdb.OvsdbErrorException;
-import org.osvif.ovsdb.OvsdbTimeoutException;
 import org.osvif.ovsdb.Replica;
-import org.osvif.ovsdb.Row;
 
 /**
- * Runs {@link Txn}s the way ovsdbapp's vsctl-style transactions run: each one that changes
- * something bumps {@code next_cfg} and then waits (up to the timeout, only logging when it does not happen) for
- * ovs-vswitchd to report {@code cur_cfg} at least that high, i.e. to have applied it.
- * A transaction whose connection is lost or whose reply does not come is rebuilt from the
- * resynchronized replica and sent again: the commands are idempotent ({@code may_exist},
- * {@code if_exists}) and OVSDB's unique name indexes refuse a second insert, so a plug is never
- * applied twice.
+ * The plugin's OVSDB: changes go in as {@link Change}s and come back {@link Committed} once OVSDB
+ * has them and (by default) ovs-vswitchd has applied them. Implemented by {@link GroupCommit},
+ * which puts the changes queued at one time into one transaction.
  */
-final class OvsDb {
+interface OvsDb extends AutoCloseable {
 
-    private static final System.Logger LOG = System.getLogger(OvsDb.class.getName());
-    private static final int MAX_CONFLICTS = 5;
-
-    private final OvsdbClient client;
-    private final Duration timeout;
-    private final boolean waitForVswitchd;
-
-    OvsDb(OvsdbClient client, Duration timeout, boolean waitForVswitchd) {
-        this.client = client;
-        this.timeout = timeout;
-        this.waitForVswitchd = waitForVswitchd;
-    }
-
-    Replica replica() {
-        return client.replica();
-    }
-
-    OvsdbClient client() {
-        return client;
+    /**
+     * One VIF's share of a transaction: adds its commands to the transaction being built.
+     * Called again, on a fresh transaction, whenever the transaction is rebuilt (after a
+     * reconnect, a conflict, or when a batch is split), so it must only add commands.
+     *
+     * @param <T> what the build reports (for a plug: whether it creates the port)
+     */
+    @FunctionalInterface
+    interface Change<T> {
+        /**
+         * @param t the transaction being built
+         * @return what this build found
+         */
+        T build(Txn t);
     }
 
     /**
-     * Builds a transaction from the current replica, commits it and waits for vswitchd.
+     * A committed change and where its time went.
      *
-     * @param build adds the commands
+     * @param <T> what its last build reported
+     * @param value that
+     * @param queueMs waiting for the transaction before it
+     * @param buildMs building the transaction it went into
+     * @param commitMs OVSDB's commit (sending to reply)
+     * @param waitMs waiting for ovs-vswitchd to apply it
+     * @param batch how many changes that transaction carried
      */
-    void run(Consumer<Txn> build) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        int conflicts = 0;
-        while (true) {
-            client.await(left(deadline));
-            Txn t = new Txn(client.replica());
-            build.accept(t);
-            List<org.osvif.ovsdb.Op> ops = t.ops();
-            if (ops.isEmpty()) {
-                return; // nothing to change: nothing sent, nothing for vswitchd to apply
-            }
-            List<Map<String, Object>> r;
-            try {
-                r = client.transact(ops, left(deadline));
-            } catch (OvsdbConnectionException | OvsdbTimeoutException e) {
-                if (System.nanoTime() - deadline >= 0) {
-                    throw e;
-                }
-                LOG.log(System.Logger.Level.INFO, "retrying a transaction on a fresh replica: {0}", e.getMessage());
-                continue;
-            } catch (OvsdbErrorException e) {
-                // A concurrent writer created a row of the same name between our look at the
-                // replica and the commit: look again.
-                if (("constraint violation".equals(e.error()) || "timed out".equals(e.error()))
-                        && ++conflicts < MAX_CONFLICTS) {
-                    continue;
-                }
-                throw e;
-            }
-            if (waitForVswitchd) {
-                awaitVswitchd(r.get(r.size() - 1), deadline);
-            }
-            return;
-        }
+    record Committed<T>(T value, double queueMs, double buildMs, double commitMs, double waitMs, int batch) {
     }
 
-    private Duration left(long deadline) {
-        return Duration.ofNanos(Math.max(1_000_000, deadline - System.nanoTime()));
-    }
-
-    private void awaitVswitchd(Map<String, Object> select, long deadline) {
-        List<?> rows = (List<?>) select.get("rows");
-        long next = (Long) ((Map<?, ?>) rows.get(0)).get("next_cfg");
-        boolean done = client.awaitReplica(db -> db.rows("Open_vSwitch").stream()
-                .anyMatch(o -> o.get("cur_cfg") instanceof Long c && c >= next), left(deadline));
-        if (!done) {
-            // ovsdbapp logs this and carries on; so do we.
-            LOG.log(System.Logger.Level.WARNING, "ovs-vswitchd did not apply configuration {0} within {1} s",
-                    next, timeout.toSeconds());
-        }
-    }
-
-    /** @return whether a port of that name exists on that bridge (master's {@code port_exists}) */
-    boolean portExists(String port, String bridge) {
-        Replica db = client.replica();
-        return db.byName("Bridge", bridge).flatMap(b -> db.byName("Port", port).map(p -> b.set("ports").contains(p.uuid())))
-                .orElse(false);
-    }
+    /** @return the replica */
+    Replica replica();
 
     /** @return whether the Interface table has {@code mtu_request} */
-    boolean supportsMtuRequests() {
-        return client.hasColumn("Interface", "mtu_request");
+    boolean supportsMtuRequests();
+
+    /**
+     * @param change one VIF's change
+     * @param <T> what it reports
+     * @return completed when committed (and applied), or with the error that refused it
+     */
+    <T> CompletableFuture<Committed<T>> submit(Change<T> change);
+
+    /**
+     * Queues changes together, so that they go into the same transaction (up to the cap).
+     *
+     * @param changes the changes, in order
+     * @param <T> what they report
+     * @return one future per change
+     */
+    <T> java.util.List<CompletableFuture<Committed<T>>> submitAll(java.util.List<Change<T>> changes);
+
+    /** @return transactions sent so far (for tests: how many batches the changes made) */
+    long transactions();
+
+    /**
+     * Submits and waits.
+     *
+     * @param change the change
+     * @param <T> what it reports
+     * @return it, committed
+     */
+    default <T> Committed<T> run(Change<T> change) {
+        return join(submit(change));
     }
 
-    static Row only(java.util.Collection<Row> rows) {
-        return rows.iterator().next();
+    /**
+     * @param f a submitted change
+     * @param <T> what it reports
+     * @return the committed change; its failure thrown as it was raised
+     */
+    static <T> Committed<T> join(CompletableFuture<Committed<T>> f) {
+        try {
+            return f.get();
+        } catch (ExecutionException | CompletionException e) {
+            Throwable c = e.getCause();
+            if (c instanceof RuntimeException r) {
+                throw r;
+            }
+            if (c instanceof Error err) {
+                throw err;
+            }
+            throw new IllegalStateException(c);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted waiting for OVSDB", e);
+        }
     }
+
+    @Override
+    void close();
 }

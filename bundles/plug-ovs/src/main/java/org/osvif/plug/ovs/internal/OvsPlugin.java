@@ -1,15 +1,15 @@
 package org.osvif.plug.ovs.internal;
 
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.function.Consumer;
+import java.util.concurrent.CompletableFuture;
 
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -30,24 +30,28 @@ import org.osvif.objects.VIFPortProfileBase;
 import org.osvif.objects.VIFPortProfileOVSRepresentor;
 import org.osvif.objects.VIFPortProfileOpenVSwitch;
 import org.osvif.objects.VIFVHostUser;
-import org.osvif.ovsdb.Op;
-import org.osvif.ovsdb.Op.Condition;
+import org.osvif.PlugRequest;
 import org.osvif.ovsdb.OvsdbClient;
-import org.osvif.ovsdb.NamedUuid;
-import org.osvif.ovsdb.Row;
+import org.osvif.plug.ovs.internal.OvsDb.Change;
+import org.osvif.plug.ovs.internal.OvsDb.Committed;
+import org.osvif.plug.ovs.internal.PortSpec.BridgeSpec;
+import org.osvif.plugin.BatchVifPlugin;
+import org.osvif.plugin.PlugOutcome;
 import org.osvif.plugin.PluginName;
 import org.osvif.plugin.VifPlugin;
 
 /**
  * os-vif 3.0.0's {@code ovs} plugin ({@code vif_plug_ovs.ovs.OvsPlugin}), behaviour for
- * behaviour, over OVSDB directly. Each of os-vif's plug and unplug paths becomes one OVSDB
- * transaction (os-vif runs two or three), so a plug applies whole or not at all. From os-vif
- * master: {@code create_tap}/{@code multiqueue} and, when configured, {@code default_qos_type}.
+ * behaviour, over OVSDB directly. Each of os-vif's plug and unplug paths becomes one share of an
+ * OVSDB transaction (os-vif runs two or three transactions), so a plug applies whole or not at
+ * all; the shares of VIFs plugged at the same time, by one batch call or by concurrent callers,
+ * are committed together ({@link GroupCommit}). From os-vif master: {@code create_tap}/{@code
+ * multiqueue} and, when configured, {@code default_qos_type}.
  */
-@Component(configurationPid = "org.osvif.plug.ovs")
+@Component(service = VifPlugin.class, configurationPid = "org.osvif.plug.ovs")
 @Designate(ocd = OvsConfig.class)
 @PluginName(OvsPlugin.NAME)
-public final class OvsPlugin implements VifPlugin {
+public final class OvsPlugin implements BatchVifPlugin {
 
     static final String NAME = "ovs";
     static final int NIC_NAME_LEN = 14;
@@ -66,6 +70,8 @@ public final class OvsPlugin implements VifPlugin {
     private final OvsDb ovsdb;
     private final LinuxNet linux;
     private final Sysfs sysfs;
+    /** The client when this plugin connected it itself (tests and benchmarks read it). */
+    private final OvsdbClient client;
 
     /**
      * The DS constructor.
@@ -79,17 +85,36 @@ public final class OvsPlugin implements VifPlugin {
     }
 
     OvsPlugin(Settings settings, LinuxNet linux, Sysfs sysfs) {
+        this(settings, OvsdbClient.connect(settings.connection(), OvsdbClient.options().callTimeout(settings.timeout())),
+                linux, sysfs);
+    }
+
+    private OvsPlugin(Settings settings, OvsdbClient client, LinuxNet linux, Sysfs sysfs) {
+        this(settings, new GroupCommit(Wire.of(client), settings.timeout(), settings.waitForVswitchd(),
+                settings.maxBatch()), linux, sysfs, client);
+    }
+
+    /**
+     * @param settings the configuration
+     * @param ovsdb where the OVSDB changes go
+     * @param linux the Linux side
+     * @param sysfs SR-IOV lookups
+     */
+    OvsPlugin(Settings settings, OvsDb ovsdb, LinuxNet linux, Sysfs sysfs) {
+        this(settings, ovsdb, linux, sysfs, null);
+    }
+
+    private OvsPlugin(Settings settings, OvsDb ovsdb, LinuxNet linux, Sysfs sysfs, OvsdbClient client) {
         this.settings = settings;
+        this.ovsdb = ovsdb;
         this.linux = linux;
         this.sysfs = sysfs;
-        OvsdbClient client = OvsdbClient.connect(settings.connection(),
-                OvsdbClient.options().callTimeout(settings.timeout()));
-        this.ovsdb = new OvsDb(client, settings.timeout(), settings.waitForVswitchd());
+        this.client = client;
     }
 
     @Deactivate
     void close() {
-        ovsdb.client().close();
+        ovsdb.close();
     }
 
     private static HostPluginInfo describe0() {
@@ -112,15 +137,6 @@ public final class OvsPlugin implements VifPlugin {
     @Override
     public HostPluginInfo describe() {
         return DESCRIPTION;
-    }
-
-    static String portName(String prefix, String id, int max) {
-        String s = prefix + id;
-        return s.length() > max ? s.substring(0, max) : s;
-    }
-
-    static String portName(String prefix, String id) {
-        return portName(prefix, id, NIC_NAME_LEN);
     }
 
     private long mtu(VIFBase vif) {
@@ -148,260 +164,6 @@ public final class OvsPlugin implements VifPlugin {
 
     private static boolean isTrunk(String bridge) {
         return bridge.startsWith(TRUNK_PREFIX);
-    }
-
-    // ---------------------------------------------------------------- plug
-
-    @Override
-    public void plug(VIFBase vif, InstanceInfo instanceInfo) throws Exception {
-        profile(vif);
-        if (vif instanceof VIFOpenVSwitch o) {
-            if (settings.perPortBridge()) {
-                plugPortBridge(o, instanceInfo);
-            } else {
-                plugGeneric(o, instanceInfo);
-            }
-        } else if (vif instanceof VIFBridge b) {
-            plugBridge(b, instanceInfo);
-        } else if (vif instanceof VIFVHostUser v) {
-            plugVhostuser(v, instanceInfo);
-        } else if (vif instanceof VIFHostDevice h) {
-            plugVf(h, instanceInfo);
-        } else {
-            throw new OsVifException("This vif type is not supported by this plugin");
-        }
-    }
-
-    /** What {@code _create_vif_port} / {@code create_ovs_vif_port} take besides the VIF. */
-    private static final class PortArgs {
-        String bridge;
-        String interfaceType;
-        String vhostServerPath;
-        String pfPci;
-        String vfNum;
-        boolean setIds = true;
-        String datapathType;
-    }
-
-    private void plugGeneric(VIFOpenVSwitch vif, InstanceInfo inst) throws IOException {
-        String dp = datapath(vif, SYSTEM);
-        VIFPortProfileOpenVSwitch p = profile(vif);
-        if (!Boolean.TRUE.equals(p.createPort())) {
-            ovsdb.run(t -> t.addBridge(vif.network().bridge(), dp));
-            return;
-        }
-        PortArgs a = new PortArgs();
-        createVifPort(vif, vif.vifName(), inst, a, t -> t.addBridge(vif.network().bridge(), dp));
-    }
-
-    private void plugVhostuser(VIFVHostUser vif, InstanceInfo inst) throws IOException {
-        PortArgs a = new PortArgs();
-        a.datapathType = datapath(vif, NETDEV);
-        if ("client".equals(vif.mode())) {
-            a.interfaceType = VHOSTUSER;
-        } else {
-            a.interfaceType = VHOSTUSER_CLIENT;
-            a.vhostServerPath = vif.path();
-        }
-        createVifPort(vif, portName("vhu", vif.id()), inst, a, null);
-    }
-
-    private void plugVf(VIFHostDevice vif, InstanceInfo inst) throws IOException {
-        String dp = datapath(vif, SYSTEM);
-        String pci = vif.devAddress();
-        String vfNum = sysfs.vfNumByPciAddress(pci);
-        PortArgs a = new PortArgs();
-        String representor;
-        if (SYSTEM.equals(dp)) {
-            String pf = sysfs.ifnameByPciAddress(pci, true, true);
-            representor = sysfs.representorPort(pf, vfNum);
-            linux.setState(representor, true);
-        } else {
-            representor = portName("vfr", vif.id());
-            a.interfaceType = DPDK;
-            a.pfPci = sysfs.pfPciFromVf(pci);
-            a.vfNum = vfNum;
-        }
-        createVifPort(vif, representor, inst, a, t -> t.addBridge(vif.network().bridge(), dp));
-    }
-
-    private void plugBridge(VIFBridge vif, InstanceInfo inst) throws IOException {
-        String qvb = portName("qvb", vif.id());
-        String qvo = portName("qvo", vif.id());
-        boolean bridgeExisted = linux.exists(vif.bridgeName());
-        linux.ensureBridge(vif.bridgeName());
-        long mtu = mtu(vif);
-        if (linux.exists(qvo)) {
-            // update_veth_pair, then update_ovs_vif_port (which sets qvo's MTU once more)
-            linux.setMtu(qvb, mtu);
-            linux.setMtu(qvo, mtu);
-            return;
-        }
-        try {
-            linux.createVethPair(qvb, qvo, mtu);
-            linux.addBridgePort(vif.bridgeName(), qvb);
-            String dp = datapath(vif, SYSTEM);
-            createVifPort(vif, qvo, inst, new PortArgs(), t -> t.addBridge(vif.network().bridge(), dp));
-        } catch (IOException | RuntimeException e) {
-            undo(e, () -> linux.delete(qvb));
-            if (!bridgeExisted) {
-                undo(e, () -> linux.deleteBridge(vif.bridgeName(), null));
-            }
-            throw e;
-        }
-    }
-
-    private interface Step {
-        void run() throws IOException;
-    }
-
-    private static void undo(Exception failure, Step step) {
-        try {
-            step.run();
-        } catch (IOException | RuntimeException e) {
-            failure.addSuppressed(e);
-        }
-    }
-
-    private void plugPortBridge(VIFOpenVSwitch vif, InstanceInfo inst) throws IOException {
-        String pb = portName("pb", vif.id());
-        String pbp = portName("pbp", vif.id(), 64);
-        String intBr = vif.network().bridge();
-        String ibp = portName("ibp", vif.id(), 64);
-        String dp = datapath(vif, SYSTEM);
-        PortArgs a = new PortArgs();
-        a.bridge = pb;
-        a.setIds = false;
-        createVifPort(vif, vif.vifName(), inst, a, t -> {
-            t.addBridge(intBr, dp);
-            t.addBridge(pb, dp);
-        }, t -> {
-            // create_patch_port_pair: iface-id is the VIF's id here, not the profile's interface_id
-            t.addPort(intBr, ibp);
-            if (settings.isolateVif()) {
-                t.setPort(ibp, Map.of("tag", DEAD_VLAN));
-            }
-            Map<String, Object> ids = new LinkedHashMap<>();
-            ids.put("iface-id", vif.id());
-            ids.put("iface-status", "active");
-            ids.put("attached-mac", vif.address());
-            ids.put("vm-uuid", inst.uuid());
-            t.setInterface(ibp, Map.of("external_ids", ids, "type", "patch", "options", Map.of("peer", pbp)));
-            t.addPort(pb, pbp);
-            t.setInterface(pbp, Map.of("type", "patch", "options", Map.of("peer", ibp)));
-        });
-    }
-
-    private void createVifPort(VIFBase vif, String dev, InstanceInfo inst, PortArgs a, Consumer<Txn> before)
-            throws IOException {
-        createVifPort(vif, dev, inst, a, before, null);
-    }
-
-    /**
-     * {@code _create_vif_port} + {@code create_ovs_vif_port} + {@code update_device_mtu}, with
-     * {@code before} and {@code after} in the same transaction.
-     */
-    private void createVifPort(VIFBase vif, String dev, InstanceInfo inst, PortArgs a, Consumer<Txn> before,
-            Consumer<Txn> after) throws IOException {
-        long mtu = mtu(vif);
-        String bridge = a.bridge != null ? a.bridge : vif.network().bridge();
-        VIFPortProfileOpenVSwitch profile = profile(vif);
-        Map<String, Object> ids = new LinkedHashMap<>();
-        ids.put("iface-id", profile.interfaceId());
-        ids.put("iface-status", "active");
-        ids.put("attached-mac", vif.address());
-        ids.put("vm-uuid", inst.uuid());
-        Map<String, Object> cols = new LinkedHashMap<>();
-        if (a.setIds) {
-            cols.put("external_ids", ids);
-        }
-        if (a.interfaceType != null) {
-            cols.put("type", a.interfaceType);
-        }
-        Map<String, Object> options = new LinkedHashMap<>();
-        if (a.vhostServerPath != null) {
-            options.put("vhost-server-path", a.vhostServerPath);
-        }
-        if (DPDK.equals(a.interfaceType) && a.pfPci != null && a.vfNum != null) {
-            options.put("dpdk-devargs", a.pfPci + ",representor=[" + a.vfNum + "]");
-        }
-        if (!options.isEmpty()) {
-            cols.put("options", options);
-        }
-        boolean vhost = VHOSTUSER.equals(a.interfaceType) || VHOSTUSER_CLIENT.equals(a.interfaceType);
-        if (vhost && mtu != 0 && ovsdb.supportsMtuRequests()) {
-            cols.put("mtu_request", mtu);
-        }
-        boolean tap = wantsTap(vif, profile);
-        String qos = qosType(vif);
-        // The tap is made, up and with its MAC and MTU, before vswitchd learns of the port. Made
-        // after (as before this fix), vswitchd could open the device while it was still down,
-        // cache those flags, and then write them back with IFF_PROMISC added, turning IFF_UP off
-        // again: the plug returned with the tap down about one time in three (OvsTapTest).
-        // Made first, the first flags vswitchd reads are up.
-        boolean tapMade = false;
-        if (tap && !linux.exists(dev)) {
-            boolean mq = profile.isSet(VIFPortProfileOpenVSwitch.MULTIQUEUE) && Boolean.TRUE.equals(profile.multiqueue());
-            linux.createTap(dev, mtu, vif.address(), mq);
-            tapMade = true;
-        }
-        boolean[] created = new boolean[1];
-        try {
-            runPortTxn(vif, dev, bridge, a, before, after, cols, qos, created);
-        } catch (IOException | RuntimeException e) {
-            if (tapMade) {
-                undo(e, () -> linux.delete(dev));
-            }
-            throw e;
-        }
-        try {
-            if (!vhost && mtu != 0) {
-                linux.setMtu(dev, mtu);
-            }
-        } catch (IOException | RuntimeException e) {
-            if (created[0]) {
-                undo(e, () -> ovsdb.run(t -> {
-                    t.deletePort(dev, bridge);
-                    if (qos != null) {
-                        deleteQos(t, dev, qos);
-                    }
-                }));
-            }
-            if (tapMade) {
-                undo(e, () -> linux.delete(dev));
-            }
-            throw e;
-        }
-    }
-
-    /** The port's one transaction; {@code created[0]} says whether it added the port. */
-    private void runPortTxn(VIFBase vif, String dev, String bridge, PortArgs a, Consumer<Txn> before,
-            Consumer<Txn> after, Map<String, Object> cols, String qos, boolean[] created) throws IOException {
-        ovsdb.run(t -> {
-            if (before != null) {
-                before.accept(t);
-            }
-            if (a.datapathType != null) {
-                t.addBridge(bridge, a.datapathType);
-            }
-            created[0] = !t.portExists(dev);
-            t.addPort(bridge, dev);
-            if (settings.isolateVif()) {
-                t.setPort(dev, Map.of("tag", DEAD_VLAN));
-            }
-            if (qos != null && created[0]) {
-                deleteQos(t, dev, qos);
-                t.add(Op.insert("QoS", Map.of("type", qos, "external_ids",
-                        Map.of("id", qosId(dev).toString(), "_type", qos)), "qos"));
-                t.setPort(dev, Map.of("qos", new NamedUuid("qos")));
-            }
-            if (!cols.isEmpty()) {
-                t.setInterface(dev, cols);
-            }
-            if (after != null) {
-                after.accept(t);
-            }
-        });
     }
 
     /** master's {@code create_tap}, refused before anything changes for a VIF that has no tap. */
@@ -439,92 +201,502 @@ public final class OvsPlugin implements VifPlugin {
         }
     }
 
-    private void deleteQos(Txn t, String dev, String qos) {
-        Map<String, Object> ids = Map.of("id", qosId(dev).toString(), "_type", qos);
-        for (Row r : ovsdb.replica().rows("QoS")) {
-            if (r.map("external_ids").equals(ids)) {
-                t.add(Op.delete("QoS", List.of(Condition.eq("_uuid", r.uuid()))));
+
+    // ---------------------------------------------------------------- jobs
+
+    /**
+     * One VIF's plug or unplug, in the steps a batch interleaves: Linux steps before the
+     * transaction (a hybrid plug's bridge and veth pair), the VIF's share of the transaction, Linux
+     * steps after it (MTU, tap). All VIFs of a batch run {@link #before}, then all their changes
+     * are queued at once (so they commit together), then each runs {@link #after}.
+     */
+    private abstract static class Job {
+        /** Linux steps before the transaction; undoes its own steps when it fails. */
+        void before() {
+        }
+
+        /** @return the VIF's share of the transaction, or null when there is nothing to commit */
+        abstract Change<Boolean> change();
+
+        /** Linux steps after the commit; {@code created}: whether the commit created the port. */
+        void after(boolean created) {
+        }
+
+        /** Undoes the commit after {@link #after} failed (a port it created). */
+        void undoCommit(boolean created, Exception failure) {
+        }
+
+        /** Undoes {@link #before} after a later step failed. */
+        void undo(Exception failure) {
+        }
+    }
+
+    /** Makes a VIF's job: checks and lookups that fail before anything changes. */
+    private interface JobMaker {
+        Job make();
+    }
+
+    private static Job job(Runnable before, Change<Boolean> change, Runnable after) {
+        return new Job() {
+            @Override
+            void before() {
+                if (before != null) {
+                    before.run();
+                }
+            }
+
+            @Override
+            Change<Boolean> change() {
+                return change;
+            }
+
+            @Override
+            void after(boolean created) {
+                if (after != null) {
+                    after.run();
+                }
+            }
+        };
+    }
+
+    private List<PlugOutcome> runAll(List<JobMaker> makers) {
+        int n = makers.size();
+        Job[] jobs = new Job[n];
+        Exception[] errors = new Exception[n];
+        long[] linuxNanos = new long[n];
+        List<CompletableFuture<Committed<Boolean>>> futures = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            long t = System.nanoTime();
+            try {
+                jobs[i] = makers.get(i).make();
+                jobs[i].before();
+            } catch (RuntimeException e) {
+                errors[i] = e;
+            }
+            linuxNanos[i] = System.nanoTime() - t;
+        }
+        List<Change<Boolean>> changes = new ArrayList<>(n);
+        boolean[] commits = new boolean[n];
+        for (int i = 0; i < n; i++) {
+            Change<Boolean> c = errors[i] == null ? jobs[i].change() : null;
+            if (c != null) {
+                changes.add(c);
+                commits[i] = true;
+            }
+        }
+        // queued together, so they commit together
+        java.util.Iterator<CompletableFuture<Committed<Boolean>>> queued = ovsdb.submitAll(changes).iterator();
+        for (int i = 0; i < n; i++) {
+            futures.add(commits[i] ? queued.next() : null);
+        }
+        List<PlugOutcome> out = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            if (errors[i] != null) {
+                out.add(PlugOutcome.failed(errors[i]));
+                continue;
+            }
+            Job job = jobs[i];
+            Committed<Boolean> c = null;
+            if (futures.get(i) != null) {
+                try {
+                    c = OvsDb.join(futures.get(i));
+                } catch (RuntimeException e) {
+                    job.undo(e);
+                    out.add(PlugOutcome.failed(e));
+                    continue;
+                }
+            }
+            boolean created = c != null && Boolean.TRUE.equals(c.value());
+            long t = System.nanoTime();
+            try {
+                job.after(created);
+            } catch (RuntimeException e) {
+                job.undoCommit(created, e);
+                job.undo(e);
+                out.add(PlugOutcome.failed(e));
+                continue;
+            }
+            linuxNanos[i] += System.nanoTime() - t;
+            out.add(PlugOutcome.done(phases(c, linuxNanos[i])));
+        }
+        return out;
+    }
+
+    /** Where a VIF's time went, in milliseconds: the transaction's share and the Linux steps. */
+    private static Map<String, Double> phases(Committed<?> c, long linuxNanos) {
+        Map<String, Double> p = new LinkedHashMap<>();
+        p.put("queue", round(c == null ? 0 : c.queueMs()));
+        p.put("build", round(c == null ? 0 : c.buildMs()));
+        p.put("commit", round(c == null ? 0 : c.commitMs()));
+        p.put("wait", round(c == null ? 0 : c.waitMs()));
+        p.put("linux", round(linuxNanos / 1e6));
+        return p;
+    }
+
+    private static double round(double ms) {
+        return Math.round(ms * 1000) / 1000.0;
+    }
+
+    private void runOne(JobMaker maker) throws Exception {
+        PlugOutcome o = runAll(List.of(maker)).get(0);
+        if (o.error() != null) {
+            throw o.error();
+        }
+    }
+
+    @Override
+    public List<PlugOutcome> plugAll(List<PlugRequest> requests) {
+        List<JobMaker> makers = new ArrayList<>(requests.size());
+        for (PlugRequest r : requests) {
+            makers.add(() -> plugJob(r.vif(), r.instanceInfo()));
+        }
+        return runAll(makers);
+    }
+
+    @Override
+    public List<PlugOutcome> unplugAll(List<PlugRequest> requests) {
+        List<JobMaker> makers = new ArrayList<>(requests.size());
+        for (PlugRequest r : requests) {
+            makers.add(() -> unplugJob(r.vif()));
+        }
+        return runAll(makers);
+    }
+
+    // ---------------------------------------------------------------- plug
+
+    @Override
+    public void plug(VIFBase vif, InstanceInfo instanceInfo) throws Exception {
+        runOne(() -> plugJob(vif, instanceInfo));
+    }
+
+    private Job plugJob(VIFBase vif, InstanceInfo inst) {
+        profile(vif);
+        if (vif instanceof VIFOpenVSwitch o) {
+            return settings.perPortBridge() ? plugPortBridge(o, inst) : plugGeneric(o, inst);
+        } else if (vif instanceof VIFBridge b) {
+            return plugBridge(b, inst);
+        } else if (vif instanceof VIFVHostUser v) {
+            return plugVhostuser(v, inst);
+        } else if (vif instanceof VIFHostDevice h) {
+            return plugVf(h, inst);
+        }
+        throw new OsVifException("This vif type is not supported by this plugin");
+    }
+
+    /** What {@code _create_vif_port} / {@code create_ovs_vif_port} take besides the VIF. */
+    private static final class PortArgs {
+        String bridge;
+        List<BridgeSpec> bridges = List.of();
+        String interfaceType;
+        String vhostServerPath;
+        String pfPci;
+        String vfNum;
+        boolean setIds = true;
+        PortSpec.PatchPair patch;
+    }
+
+    private Job plugGeneric(VIFOpenVSwitch vif, InstanceInfo inst) {
+        String dp = datapath(vif, SYSTEM);
+        VIFPortProfileOpenVSwitch p = profile(vif);
+        String bridge = vif.network().bridge();
+        if (!Boolean.TRUE.equals(p.createPort())) {
+            return job(null, t -> {
+                t.addBridge(bridge, dp);
+                return false;
+            }, null);
+        }
+        PortArgs a = new PortArgs();
+        a.bridges = List.of(new BridgeSpec(bridge, dp));
+        return new PortJob(vif, vif.vifName(), inst, a);
+    }
+
+    private Job plugVhostuser(VIFVHostUser vif, InstanceInfo inst) {
+        PortArgs a = new PortArgs();
+        a.bridges = List.of(new BridgeSpec(vif.network().bridge(), datapath(vif, NETDEV)));
+        if ("client".equals(vif.mode())) {
+            a.interfaceType = VHOSTUSER;
+        } else {
+            a.interfaceType = VHOSTUSER_CLIENT;
+            a.vhostServerPath = vif.path();
+        }
+        return new PortJob(vif, new PortNames(vif.id()).vhu(), inst, a);
+    }
+
+    private Job plugVf(VIFHostDevice vif, InstanceInfo inst) {
+        String dp = datapath(vif, SYSTEM);
+        String pci = vif.devAddress();
+        String vfNum = sysfs.vfNumByPciAddress(pci);
+        PortArgs a = new PortArgs();
+        a.bridges = List.of(new BridgeSpec(vif.network().bridge(), dp));
+        if (SYSTEM.equals(dp)) {
+            String pf = sysfs.ifnameByPciAddress(pci, true, true);
+            String representor = sysfs.representorPort(pf, vfNum);
+            return new PortJob(vif, representor, inst, a) {
+                @Override
+                void before() {
+                    linux.setState(representor, true);
+                }
+            };
+        }
+        a.interfaceType = DPDK;
+        a.pfPci = sysfs.pfPciFromVf(pci);
+        a.vfNum = vfNum;
+        return new PortJob(vif, new PortNames(vif.id()).vfr(), inst, a);
+    }
+
+    /** The hybrid plug: a Linux bridge and a veth pair, whose OVS end becomes the port. */
+    private Job plugBridge(VIFBridge vif, InstanceInfo inst) {
+        PortNames names = new PortNames(vif.id());
+        String qvb = names.qvb();
+        String qvo = names.qvo();
+        PortArgs a = new PortArgs();
+        a.bridges = List.of(new BridgeSpec(vif.network().bridge(), datapath(vif, SYSTEM)));
+        long mtu = mtu(vif);
+        String qbr = vif.bridgeName();
+        return new PortJob(vif, qvo, inst, a) {
+            boolean bridgeExisted;
+            boolean existing;
+
+            @Override
+            void before() {
+                bridgeExisted = linux.exists(qbr);
+                linux.ensureBridge(qbr);
+                if (linux.exists(qvo)) {
+                    // update_veth_pair, then update_ovs_vif_port (which sets qvo's MTU once more)
+                    existing = true;
+                    linux.setMtu(qvb, mtu);
+                    linux.setMtu(qvo, mtu);
+                    return;
+                }
+                try {
+                    linux.createVethPair(qvb, qvo, mtu);
+                    linux.addBridgePort(qbr, qvb);
+                } catch (RuntimeException e) {
+                    undo(e);
+                    throw e;
+                }
+            }
+
+            @Override
+            Change<Boolean> change() {
+                return existing ? null : super.change();
+            }
+
+            @Override
+            void after(boolean created) {
+                if (!existing) {
+                    super.after(created);
+                }
+            }
+
+            @Override
+            void undo(Exception e) {
+                undoStep(e, () -> linux.delete(qvb));
+                if (!bridgeExisted) {
+                    undoStep(e, () -> linux.deleteBridge(qbr, null));
+                }
+            }
+        };
+    }
+
+    private static void undoStep(Exception failure, Runnable step) {
+        try {
+            step.run();
+        } catch (RuntimeException e) {
+            failure.addSuppressed(e);
+        }
+    }
+
+    private Job plugPortBridge(VIFOpenVSwitch vif, InstanceInfo inst) {
+        PortNames names = new PortNames(vif.id());
+        String intBr = vif.network().bridge();
+        String dp = datapath(vif, SYSTEM);
+        PortArgs a = new PortArgs();
+        a.bridge = names.pb();
+        a.setIds = false;
+        a.bridges = List.of(new BridgeSpec(intBr, dp), new BridgeSpec(names.pb(), dp));
+        Map<String, Object> ids = new LinkedHashMap<>();
+        ids.put("iface-id", vif.id());
+        ids.put("iface-status", "active");
+        ids.put("attached-mac", vif.address());
+        ids.put("vm-uuid", inst.uuid());
+        a.patch = new PortSpec.PatchPair(intBr, names.ibp(), names.pb(), names.pbp(), ids);
+        return new PortJob(vif, vif.vifName(), inst, a);
+    }
+
+    /**
+     * {@code _create_vif_port} + {@code create_ovs_vif_port} + {@code update_device_mtu}: the
+     * port's share of the transaction, then the device's MTU and (master) its tap; a port this
+     * plug created is removed again when those fail.
+     */
+    private class PortJob extends Job {
+        final VIFBase vif;
+        final PortSpec spec;
+        final long mtu;
+        final boolean vhost;
+        final boolean tap;
+        final boolean multiqueue;
+
+        PortJob(VIFBase vif, String dev, InstanceInfo inst, PortArgs a) {
+            this.vif = vif;
+            this.mtu = mtu(vif);
+            VIFPortProfileOpenVSwitch profile = profile(vif);
+            this.vhost = VHOSTUSER.equals(a.interfaceType) || VHOSTUSER_CLIENT.equals(a.interfaceType);
+            this.tap = wantsTap(vif, profile);
+            this.multiqueue = profile.isSet(VIFPortProfileOpenVSwitch.MULTIQUEUE)
+                    && Boolean.TRUE.equals(profile.multiqueue());
+            this.spec = spec(vif, dev, inst, a, profile, mtu, vhost);
+        }
+
+        /** Whether {@link #before} made the tap (so a failure later deletes it again). */
+        boolean tapMade;
+
+        /**
+         * The tap is made, up and with its MAC and MTU, before vswitchd learns of the port. Made
+         * after, vswitchd could open the device while it was still down, cache those flags, and
+         * then write them back with IFF_PROMISC added, turning IFF_UP off again: the plug returned
+         * with the tap down about one time in three (OvsTapTest). Made first, the first flags
+         * vswitchd reads are up.
+         */
+        @Override
+        void before() {
+            if (tap && !linux.exists(spec.dev())) {
+                linux.createTap(spec.dev(), mtu, vif.address(), multiqueue);
+                tapMade = true;
+            }
+        }
+
+        @Override
+        Change<Boolean> change() {
+            return t -> t.addVifPort(spec);
+        }
+
+        @Override
+        void after(boolean created) {
+            if (!vhost && mtu != 0) {
+                linux.setMtu(spec.dev(), mtu);
+            }
+        }
+
+        @Override
+        void undo(Exception e) {
+            if (tapMade) {
+                undoStep(e, () -> linux.delete(spec.dev()));
+            }
+        }
+
+        @Override
+        void undoCommit(boolean created, Exception e) {
+            if (created) {
+                undoStep(e, () -> ovsdb.run(t -> {
+                    t.removeVifPort(spec.bridge(), spec.dev(), spec.qosType(), null);
+                    return null;
+                }));
             }
         }
     }
+
+    private PortSpec spec(VIFBase vif, String dev, InstanceInfo inst, PortArgs a, VIFPortProfileOpenVSwitch profile,
+            long mtu, boolean vhost) {
+        String bridge = a.bridge != null ? a.bridge : vif.network().bridge();
+        Map<String, Object> cols = new LinkedHashMap<>();
+        if (a.setIds) {
+            Map<String, Object> ids = new LinkedHashMap<>();
+            ids.put("iface-id", profile.interfaceId());
+            ids.put("iface-status", "active");
+            ids.put("attached-mac", vif.address());
+            ids.put("vm-uuid", inst.uuid());
+            cols.put("external_ids", ids);
+        }
+        if (a.interfaceType != null) {
+            cols.put("type", a.interfaceType);
+        }
+        Map<String, Object> options = new LinkedHashMap<>();
+        if (a.vhostServerPath != null) {
+            options.put("vhost-server-path", a.vhostServerPath);
+        }
+        if (DPDK.equals(a.interfaceType) && a.pfPci != null && a.vfNum != null) {
+            options.put("dpdk-devargs", a.pfPci + ",representor=[" + a.vfNum + "]");
+        }
+        if (!options.isEmpty()) {
+            cols.put("options", options);
+        }
+        if (vhost && mtu != 0 && ovsdb.supportsMtuRequests()) {
+            cols.put("mtu_request", mtu);
+        }
+        return new PortSpec(bridge, dev, a.bridges, cols, settings.isolateVif(), qosType(vif), a.patch);
+    }
+
 
     // ---------------------------------------------------------------- unplug
 
     @Override
     public void unplug(VIFBase vif, InstanceInfo instanceInfo) throws Exception {
-        profile(vif);
-        if (vif instanceof VIFOpenVSwitch o) {
-            if (settings.perPortBridge()) {
-                unplugPortBridge(o);
-            } else {
-                String qbr = portName("qbr", vif.id());
-                if (linux.exists(qbr)) {
-                    unplugBridge(vif, qbr);
-                } else {
-                    deleteTapIfCreated(o);
-                    deleteVifPort(vif, vif.network().bridge(), o.vifName(), true, null);
-                }
-            }
-        } else if (vif instanceof VIFBridge b) {
-            unplugBridge(vif, b.bridgeName());
-        } else if (vif instanceof VIFVHostUser) {
-            deleteVifPort(vif, vif.network().bridge(), portName("vhu", vif.id()), true, null);
-        } else if (vif instanceof VIFHostDevice h) {
-            unplugVf(h);
-        } else {
-            throw new OsVifException("This vif type is not supported by this plugin");
-        }
+        runOne(() -> unplugJob(vif));
     }
 
-    private void deleteTapIfCreated(VIFOpenVSwitch vif) throws IOException {
+    private Job unplugJob(VIFBase vif) {
+        profile(vif);
+        PortNames names = new PortNames(vif.id());
+        if (vif instanceof VIFOpenVSwitch o) {
+            if (settings.perPortBridge()) {
+                return unplugPortBridge(o, names);
+            }
+            if (linux.exists(names.qbr())) {
+                return unplugBridge(vif, names.qbr(), names);
+            }
+            return job(() -> deleteTapIfCreated(o), remove(vif, vif.network().bridge(), o.vifName()),
+                    () -> linux.delete(o.vifName()));
+        } else if (vif instanceof VIFBridge b) {
+            return unplugBridge(vif, b.bridgeName(), names);
+        } else if (vif instanceof VIFVHostUser) {
+            return job(null, remove(vif, vif.network().bridge(), names.vhu()), () -> linux.delete(names.vhu()));
+        } else if (vif instanceof VIFHostDevice h) {
+            return unplugVf(h, names);
+        }
+        throw new OsVifException("This vif type is not supported by this plugin");
+    }
+
+    private void deleteTapIfCreated(VIFOpenVSwitch vif) {
         VIFPortProfileOpenVSwitch p = profile(vif);
         if (p.isSet(VIFPortProfileOpenVSwitch.CREATE_TAP) && Boolean.TRUE.equals(p.createTap())) {
             linux.delete(vif.vifName());
         }
     }
 
-    /** {@code delete_ovs_vif_port} and, on a trunk bridge, {@code _delete_bridge_if_trunk}, in one transaction. */
-    private void deleteVifPort(VIFBase vif, String bridge, String dev, boolean deleteNetdev, Consumer<Txn> more)
-            throws IOException {
+    /** {@code delete_ovs_vif_port} and, on a trunk bridge, {@code _delete_bridge_if_trunk}, in one share. */
+    private Change<Boolean> remove(VIFBase vif, String bridge, String dev) {
         String qos = qosType(vif);
-        String trunk = vif.network().bridge();
-        ovsdb.run(t -> {
-            if (more != null) {
-                more.accept(t);
-            }
-            t.deletePort(dev, bridge);
-            if (qos != null) {
-                deleteQos(t, dev, qos);
-            }
-            if (isTrunk(trunk)) {
-                t.deleteBridge(trunk);
-            }
+        String net = vif.network().bridge();
+        String trunk = isTrunk(net) ? net : null;
+        return t -> {
+            t.removeVifPort(bridge, dev, qos, trunk);
+            return false;
+        };
+    }
+
+    private Job unplugBridge(VIFBase vif, String linuxBridge, PortNames names) {
+        return job(() -> linux.deleteBridge(linuxBridge, names.qvb()), remove(vif, vif.network().bridge(), names.qvo()),
+                () -> linux.delete(names.qvo()));
+    }
+
+    private Job unplugPortBridge(VIFOpenVSwitch vif, PortNames names) {
+        String pb = names.pb();
+        Change<Boolean> port = remove(vif, pb, vif.vifName());
+        return job(() -> deleteTapIfCreated(vif), t -> {
+            t.deletePort(names.ibp(), vif.network().bridge());
+            t.deletePort(names.pbp(), pb);
+            return port.build(t);
+        }, () -> {
+            linux.delete(vif.vifName());
+            ovsdb.run(t -> {
+                t.deleteBridge(pb);
+                return null;
+            });
         });
-        if (deleteNetdev) {
-            linux.delete(dev);
-        }
     }
 
-    private void unplugBridge(VIFBase vif, String linuxBridge) throws IOException {
-        String qvb = portName("qvb", vif.id());
-        String qvo = portName("qvo", vif.id());
-        linux.deleteBridge(linuxBridge, qvb);
-        deleteVifPort(vif, vif.network().bridge(), qvo, true, null);
-    }
-
-    private void unplugPortBridge(VIFOpenVSwitch vif) throws IOException {
-        deleteTapIfCreated(vif);
-        String pb = portName("pb", vif.id());
-        String pbp = portName("pbp", vif.id(), 64);
-        String ibp = portName("ibp", vif.id(), 64);
-        deleteVifPort(vif, pb, vif.vifName(), true, t -> {
-            t.deletePort(ibp, vif.network().bridge());
-            t.deletePort(pbp, pb);
-        });
-        ovsdb.run(t -> t.deleteBridge(pb));
-    }
-
-    private void unplugVf(VIFHostDevice vif) throws IOException {
+    private Job unplugVf(VIFHostDevice vif, PortNames names) {
         String dp = datapath(vif, SYSTEM);
         String representor;
         if (SYSTEM.equals(dp)) {
@@ -532,17 +704,22 @@ public final class OvsPlugin implements VifPlugin {
             String pf = sysfs.ifnameByPciAddress(pci, true, true);
             representor = sysfs.representorPort(pf, sysfs.vfNumByPciAddress(pci));
         } else {
-            representor = portName("vfr", vif.id());
+            representor = names.vfr();
         }
-        deleteVifPort(vif, vif.network().bridge(), representor, false, null);
-        if (SYSTEM.equals(dp)) {
-            linux.setState(representor, false);
-        }
+        return job(null, remove(vif, vif.network().bridge(), representor), () -> {
+            if (SYSTEM.equals(dp)) {
+                linux.setState(representor, false);
+            }
+        });
     }
 
-    /** @return the OVSDB client (tests, benchmarks) */
+    /** @return the OVSDB client, when this plugin connected it (tests, benchmarks) */
     OvsdbClient client() {
-        return ovsdb.client();
+        return client;
     }
 
+    /** @return the transactions sent so far (tests: how the VIFs were batched) */
+    long transactions() {
+        return ovsdb.transactions();
+    }
 }

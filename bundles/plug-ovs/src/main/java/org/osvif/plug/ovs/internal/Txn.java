@@ -202,9 +202,80 @@ final class Txn {
         return p;
     }
 
-    /** @return whether a port of that name exists now */
-    boolean portExists(String name) {
-        return db.byName("Port", name).isPresent();
+    /**
+     * One VIF's port ({@code _create_vif_port} + {@code create_ovs_vif_port}): its bridges, the
+     * port ({@code may_exist}), its tag, a QoS row for a new port, the interface's columns, and a
+     * per-port bridge's patch pair.
+     *
+     * @param s the port
+     * @return whether this transaction creates the port (false when it exists, which an undo
+     *         must then leave alone)
+     */
+    boolean addVifPort(PortSpec s) {
+        for (PortSpec.BridgeSpec b : s.bridges()) {
+            addBridge(b.name(), b.datapathType());
+        }
+        String dev = s.dev();
+        boolean created = !ports.containsKey(dev) && db.byName("Port", dev).isEmpty();
+        addPort(s.bridge(), dev);
+        if (s.isolate()) {
+            setPort(dev, Map.of("tag", OvsPlugin.DEAD_VLAN));
+        }
+        if (s.qosType() != null && created) {
+            deleteQos(dev, s.qosType());
+            NamedUuid qos = named("qos");
+            add(Op.insert("QoS", Map.of("type", s.qosType(), "external_ids", qosIds(dev, s.qosType())), qos.name()));
+            setPort(dev, Map.of("qos", qos));
+        }
+        if (!s.interfaceColumns().isEmpty()) {
+            setInterface(dev, s.interfaceColumns());
+        }
+        PortSpec.PatchPair pp = s.patch();
+        if (pp != null) {
+            // create_patch_port_pair: iface-id is the VIF's id here, not the profile's interface_id
+            addPort(pp.intBridge(), pp.intPort());
+            if (s.isolate()) {
+                setPort(pp.intPort(), Map.of("tag", OvsPlugin.DEAD_VLAN));
+            }
+            setInterface(pp.intPort(), Map.of("external_ids", pp.externalIds(), "type", "patch",
+                    "options", Map.of("peer", pp.portPort())));
+            addPort(pp.portBridge(), pp.portPort());
+            setInterface(pp.portPort(), Map.of("type", "patch", "options", Map.of("peer", pp.intPort())));
+        }
+        return created;
+    }
+
+    /**
+     * {@code delete_ovs_vif_port}: the port, its QoS row, and on a trunk bridge
+     * ({@code _delete_bridge_if_trunk}) that bridge.
+     *
+     * @param bridge the bridge
+     * @param dev the port
+     * @param qosType the QoS type a plug would have given it, or null
+     * @param trunk a trunk bridge to delete too, or null
+     */
+    void removeVifPort(String bridge, String dev, String qosType, String trunk) {
+        deletePort(dev, bridge);
+        if (qosType != null) {
+            deleteQos(dev, qosType);
+        }
+        if (trunk != null) {
+            deleteBridge(trunk);
+        }
+    }
+
+    private static Map<String, Object> qosIds(String dev, String qosType) {
+        return Map.of("id", OvsPlugin.qosId(dev).toString(), "_type", qosType);
+    }
+
+    /** Deletes the QoS rows a plug of {@code dev} made (master's {@code delete_qos_if_exists}). */
+    void deleteQos(String dev, String qosType) {
+        Map<String, Object> ids = qosIds(dev, qosType);
+        for (Row r : db.rows("QoS")) {
+            if (r.map("external_ids").equals(ids)) {
+                add(Op.delete("QoS", List.of(Condition.eq("_uuid", r.uuid()))));
+            }
+        }
     }
 
     /** ovsdbapp {@code del_port(port, bridge, if_exists=True)}. */

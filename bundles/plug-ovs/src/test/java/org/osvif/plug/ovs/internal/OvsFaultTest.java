@@ -15,7 +15,10 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.osvif.PlugRequest;
+import org.osvif.plugin.PlugOutcome;
 
 import org.osvif.netlink.Netlink;
 import org.osvif.objects.InstanceInfo;
@@ -34,7 +37,9 @@ import org.osvif.testsupport.OvsSandbox;
  * return or throw within the configured timeout, the client must reconnect, nothing may be
  * applied twice (no port in two bridges, no second QoS row for a port: QoS rows are roots with
  * no unique index, so a resent insert would show there), and every plug reported done must be
- * in OVSDB afterwards.
+ * in OVSDB afterwards. Three ways: single plugs from each thread (which the committer coalesces),
+ * batches of plugs, and batches of plugs each followed by the batch's unplug (so unplugs are in
+ * flight at the kills too; every unplug reported done must have left nothing).
  */
 class OvsFaultTest {
 
@@ -49,7 +54,14 @@ class OvsFaultTest {
     private static final int THREADS = 6;
     private static final int KILLS = 2;
 
-    /** One plug call: when it ran and how it ended. */
+    private static final int BATCH = 16;
+
+    /** How the threads call the plugin. */
+    enum Mode {
+        SINGLE, BATCH, BATCH_WITH_UNPLUG
+    }
+
+    /** One VIF's call: when it ran and how it ended (for an unplug mode, its unplug). */
     private record Outcome(long start, long end, Exception error) {
     }
 
@@ -66,15 +78,16 @@ class OvsFaultTest {
                 .plugin("ovs").vifName(String.format("tf%05d", i)).bridgeName(bridge).portProfile(p).build();
     }
 
-    @Test
-    void ovsdbServerKilledWhilePlugsAreInFlight() throws Exception {
+    @ParameterizedTest
+    @EnumSource(Mode.class)
+    void ovsdbServerKilledWhilePlugsAreInFlight(Mode mode) throws Exception {
         try (OvsSandbox ovs = OvsSandbox.start(true); Netlink nl = Netlink.open(ovs.netns)) {
             OvsPlugin plugin = new OvsPlugin(new Settings(1500, TIMEOUT, ovs.db, false, false, "linux-noop", true),
                     new NetlinkLinuxNet(nl), new PciSysfs(Path.of("/nonexistent-sys")));
             try {
                 OvsdbClient client = plugin.client();
                 client.await(TIMEOUT);
-                Map<Integer, Outcome> outcomes = plugAllWhileKilling(ovs, plugin, client);
+                Map<Integer, Outcome> outcomes = plugAllWhileKilling(ovs, plugin, client, mode);
 
                 List<Integer> all = new ArrayList<>(outcomes.keySet());
                 List<Integer> plugged = new ArrayList<>();
@@ -83,12 +96,14 @@ class OvsFaultTest {
                     assertThat(Duration.ofNanos(o.end() - o.start())).as("plug %d took", i)
                             .isLessThan(TIMEOUT.plus(SLACK));
                     if (o.error() == null) {
-                        plugged.add(i);
+                        if (mode != Mode.BATCH_WITH_UNPLUG) {
+                            plugged.add(i);
+                        }
                     } else {
                         errors.add(o.error());
                     }
                 });
-                assertThat(outcomes.size()).isBetween(VIFS, MAX_VIFS);
+                assertThat(outcomes.size()).isBetween(VIFS - BATCH, MAX_VIFS);
                 for (Exception e : errors) {
                     assertThat(e.getMessage()).as("a failed plug says why").isNotBlank();
                 }
@@ -99,10 +114,21 @@ class OvsFaultTest {
                     for (int i : plugged) {
                         assertPlugged(db, i);
                     }
+                    if (mode == Mode.BATCH_WITH_UNPLUG) {
+                        outcomes.forEach((i, o) -> {
+                            if (o.error() == null) {
+                                assertThat(db.byName("Port", vif(i).vifName())).as("unplugged %d", i).isEmpty();
+                            }
+                        });
+                    }
                 }
                 // A host restart: everything plugged again, failed ones included; still nothing twice.
-                for (int i : all) {
-                    plugin.plug(vif(i), INSTANCE);
+                if (mode == Mode.SINGLE) {
+                    for (int i : all) {
+                        plugin.plug(vif(i), INSTANCE);
+                    }
+                } else {
+                    assertThat(plugin.plugAll(requests(all))).allMatch(o -> o.error() == null);
                 }
                 try (OvsdbClient fresh = OvsdbClient.connect(ovs.db, OvsdbClient.options())) {
                     fresh.await(TIMEOUT);
@@ -112,8 +138,12 @@ class OvsFaultTest {
                     }
                     assertThat(fresh.replica().rows("QoS")).hasSize((int) all.stream().filter(i -> i % 2 == 1).count());
                 }
-                for (int i : all) {
-                    plugin.unplug(vif(i), INSTANCE);
+                if (mode == Mode.SINGLE) {
+                    for (int i : all) {
+                        plugin.unplug(vif(i), INSTANCE);
+                    }
+                } else {
+                    assertThat(plugin.unplugAll(requests(all))).allMatch(o -> o.error() == null);
                 }
                 try (OvsdbClient fresh = OvsdbClient.connect(ovs.db, OvsdbClient.options())) {
                     fresh.await(TIMEOUT);
@@ -132,8 +162,16 @@ class OvsFaultTest {
      * ovsdb-server are over (and at least {@link #VIFS}), so that plugs are in flight at each kill
      * however long killing and restarting take.
      */
-    private static Map<Integer, Outcome> plugAllWhileKilling(OvsSandbox ovs, OvsPlugin plugin, OvsdbClient client)
-            throws Exception {
+    static List<PlugRequest> requests(List<Integer> is) {
+        List<PlugRequest> out = new ArrayList<>();
+        for (int i : is) {
+            out.add(new PlugRequest(vif(i), INSTANCE));
+        }
+        return out;
+    }
+
+    private static Map<Integer, Outcome> plugAllWhileKilling(OvsSandbox ovs, OvsPlugin plugin, OvsdbClient client,
+            Mode mode) throws Exception {
         Map<Integer, Outcome> outcomes = new ConcurrentHashMap<>();
         AtomicInteger next = new AtomicInteger();
         java.util.concurrent.atomic.AtomicBoolean killing = new java.util.concurrent.atomic.AtomicBoolean(true);
@@ -147,16 +185,34 @@ class OvsFaultTest {
             for (int t = 0; t < THREADS; t++) {
                 pool.execute(() -> {
                     int i;
-                    while ((i = next.getAndIncrement()) < MAX_VIFS && (i < VIFS || killing.get())) {
-                        long start = System.nanoTime();
-                        Exception error = null;
-                        try {
-                            plugin.plug(vif(i), INSTANCE);
-                        } catch (Exception e) {
-                            error = e;
+                    int step = mode == Mode.SINGLE ? 1 : BATCH;
+                    while ((i = next.getAndAdd(step)) < MAX_VIFS && (i < VIFS || killing.get())) {
+                        if (mode == Mode.SINGLE) {
+                            long start = System.nanoTime();
+                            Exception error = null;
+                            try {
+                                plugin.plug(vif(i), INSTANCE);
+                            } catch (Exception e) {
+                                error = e;
+                            }
+                            outcomes.put(i, new Outcome(start, System.nanoTime(), error));
+                            milestones.forEach(CountDownLatch::countDown);
+                            continue;
                         }
-                        outcomes.put(i, new Outcome(start, System.nanoTime(), error));
-                        milestones.forEach(CountDownLatch::countDown);
+                        List<Integer> is = new ArrayList<>();
+                        for (int k = i; k < Math.min(i + BATCH, MAX_VIFS); k++) {
+                            is.add(k);
+                        }
+                        long start = System.nanoTime();
+                        List<PlugOutcome> r = plugin.plugAll(requests(is));
+                        if (mode == Mode.BATCH_WITH_UNPLUG) {
+                            r = plugin.unplugAll(requests(is));
+                        }
+                        long end = System.nanoTime();
+                        for (int k = 0; k < is.size(); k++) {
+                            outcomes.put(is.get(k), new Outcome(start, end, r.get(k).error()));
+                            milestones.forEach(CountDownLatch::countDown);
+                        }
                     }
                 });
             }

@@ -73,7 +73,7 @@ class OvsHybridTest {
         Map<String, Object> s = spec(action, "bridge", n, bridge, mtu, null, null);
         // the device names keep 11 characters of the id: VIFs must differ there
         s.put("id", String.format("%08d-ca89-4ee0-a8be-6db1409b%04x", n, n));
-        s.put("linux_bridge", OvsPlugin.portName("qbr", (String) s.get("id")));
+        s.put("linux_bridge", new PortNames((String) s.get("id")).qbr());
         return s;
     }
 
@@ -93,8 +93,8 @@ class OvsHybridTest {
             both(java, py, a);
             Map<String, Object> linux = linux(ours.netns, oursNl);
             String qbr = (String) a.get("linux_bridge");
-            String qvb = OvsPlugin.portName("qvb", (String) a.get("id"));
-            String qvo = OvsPlugin.portName("qvo", (String) a.get("id"));
+            String qvb = new PortNames((String) a.get("id")).qvb();
+            String qvo = new PortNames((String) a.get("id")).qvo();
             // what both sides show, spelled out once (the comparison above says they are equal)
             JsonNode br = (JsonNode) linux.get(qbr);
             assertThat(br.at("/linkinfo/info_kind").asText()).isEqualTo("bridge");
@@ -196,7 +196,7 @@ class OvsHybridTest {
 
     /** @return qbr, qvb, qvo of VIF {@code n} */
     static List<String> devices(int n) {
-        return List.of(OvsPlugin.portName("qbr", id(n)), OvsPlugin.portName("qvb", id(n)), OvsPlugin.portName("qvo", id(n)));
+        return List.of(new PortNames(id(n)).qbr(), new PortNames(id(n)).qvb(), new PortNames(id(n)).qvo());
     }
 
     static String id(int n) {

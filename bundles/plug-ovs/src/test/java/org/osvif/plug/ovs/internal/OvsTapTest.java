@@ -99,7 +99,7 @@ class OvsTapTest {
                         .hasMessage("Tap creation is not supported for VIF type VIFVHostUser");
                 OvsdbClient db = plugin.client();
                 db.awaitReplica(r -> true, Duration.ofSeconds(1));
-                assertThat(db.replica().byName("Port", OvsPlugin.portName("vhu", v.id()))).isEmpty();
+                assertThat(db.replica().byName("Port", new PortNames(v.id()).vhu())).isEmpty();
                 assertThat(db.replica().byName("Bridge", "br-int")).isEmpty();
             } finally {
                 plugin.close();

@@ -19,6 +19,7 @@ class SettingsTest {
             public boolean per__port__bridge() { return false; }
             public String default__qos__type() { return qos; }
             public boolean wait__for__vswitchd() { return true; }
+            public int batch__max() { return 256; }
         };
     }
 
