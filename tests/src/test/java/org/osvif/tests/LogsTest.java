@@ -53,13 +53,20 @@ class LogsTest {
     }
 
     String allLogs() throws Exception {
-        StringBuilder sb = new StringBuilder();
-        for (Path p : List.of(log(2), log(1), log())) {
-            if (Files.exists(p)) {
-                sb.append(Files.readString(p));
+        // A rotation may rename a file between listing and reading it: read all three again then.
+        while (true) {
+            StringBuilder sb = new StringBuilder();
+            try {
+                for (Path p : List.of(log(2), log(1), log())) {
+                    if (Files.exists(p)) {
+                        sb.append(Files.readString(p));
+                    }
+                }
+                return sb.toString();
+            } catch (java.nio.file.NoSuchFileException rotatedMeanwhile) {
+                continue;
             }
         }
-        return sb.toString();
     }
 
     @Test

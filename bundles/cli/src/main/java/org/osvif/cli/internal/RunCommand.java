@@ -120,7 +120,24 @@ final class RunCommand implements Command {
             }
             c.close();
         }, "osvif-shutdown"));
-        stopper = () -> new Thread(c::close, "osvif-stop").start();
+        // Stopped when the framework stops (Gogo's exit, a bundle stopping it) or when a stop
+        // asked for here has closed the container: with a vendor bundle stuck in its activator the
+        // framework never reports stopped, and close() gives up on it after its bound.
+        java.util.concurrent.CountDownLatch down = new java.util.concurrent.CountDownLatch(1);
+        Thread waiter = new Thread(() -> {
+            try {
+                c.awaitStop();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            down.countDown();
+        }, "osvif-await-stop");
+        waiter.setDaemon(true);
+        waiter.start();
+        stopper = () -> new Thread(() -> {
+            c.close();
+            down.countDown();
+        }, "osvif-stop").start();
         // SIGTERM is how service managers stop a service: a clean stop, exit 0 (not 143).
         try {
             sun.misc.Signal.handle(new sun.misc.Signal("TERM"), sig -> requestStop());
@@ -132,7 +149,7 @@ final class RunCommand implements Command {
         LOG.log(System.Logger.Level.INFO, running);
         // Also plainly on stderr, whatever the log level: the line scripts and tests wait for.
         System.err.println("osvif: " + running);
-        c.awaitStop();
+        down.await();
         s.close();
         lock.close();
         System.err.println("osvif: container stopped, pid " + ProcessHandle.current().pid());
