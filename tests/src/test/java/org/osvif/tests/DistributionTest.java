@@ -93,7 +93,7 @@ class DistributionTest {
         try {
             java.io.BufferedReader out = new java.io.BufferedReader(new java.io.InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
             String line;
-            while ((line = out.readLine()) != null && !line.startsWith("osvif: container running")) {
+            while ((line = out.readLine()) != null && !line.contains("container running, pid ")) {
                 // the start's log
             }
             assertThat(line).as("osvif run started").isNotNull().contains("home " + top);
@@ -148,7 +148,7 @@ class DistributionTest {
             List<String> prefix = List.of("ip", "netns", "exec", ovs.netns, "setpriv", "--reuid", user, "--regid", user,
                     "--init-groups", "--inh-caps", caps, "--ambient-caps", caps, "--bounding-set", caps);
             try (RunningOsvif c = RunningOsvif.launch(top.resolve("bin/osvif"), prefix, top, Map.of())) {
-                c.awaitLine(l -> l.startsWith("osvif: container running"), 120);
+                c.awaitLine(l -> l.contains("container running, pid "), 120);
                 // It runs as that user, with exactly those two capabilities (bits 12 and 13).
                 assertThat(c.procStatus("Uid")).isNotZero();
                 String status = Files.readString(Path.of("/proc", Long.toString(c.pid()), "status"));

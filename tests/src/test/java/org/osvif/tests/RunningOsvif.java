@@ -47,7 +47,7 @@ final class RunningOsvif implements AutoCloseable {
     /** Starts a container and waits until it says it is running. */
     static RunningOsvif start(Path home, Map<String, String> env) throws Exception {
         RunningOsvif r = launch(Osvif.BIN, List.of(), home, env);
-        r.awaitLine(l -> l.startsWith("osvif: container running"), 60);
+        r.awaitLine(l -> l.contains("container running, pid "), 60);
         return r;
     }
 

@@ -152,7 +152,7 @@ class ShellTest {
         assertThat(container.exitValue()).isZero();
         List<String> rest = new java.util.ArrayList<>();
         output.drainTo(rest);
-        assertThat(String.join("\n", rest)).doesNotContain("Cannot coerce").contains("osvif: container stopped");
+        assertThat(String.join("\n", rest)).doesNotContain("Cannot coerce").contains("container stopped, pid ");
         assertThat(home.resolve("run/osvif.sock")).doesNotExist();
     }
 }

@@ -147,12 +147,18 @@ final class RunCommand implements Command {
         String running = "container running, pid " + ProcessHandle.current().pid() + ", home " + home
                 + ", watching deploy/, listening on " + ControlSocket.path() + (logFile == null ? "" : ", log " + logFile);
         LOG.log(System.Logger.Level.INFO, running);
-        // Also plainly on stderr, whatever the log level: the line scripts and tests wait for.
-        System.err.println("osvif: " + running);
+        if (Logs.stderrIsTerminal()) {
+            // on a terminal stderr shows WARNING and above only: say once that it is up
+            System.err.println("osvif: " + running);
+        }
         down.await();
         s.close();
         lock.close();
-        System.err.println("osvif: container stopped, pid " + ProcessHandle.current().pid());
+        String stopped = "container stopped, pid " + ProcessHandle.current().pid();
+        LOG.log(System.Logger.Level.INFO, stopped);
+        if (Logs.stderrIsTerminal()) {
+            System.err.println("osvif: " + stopped);
+        }
         return 0;
     }
 
