@@ -176,7 +176,7 @@ class ControlSocketTest {
             assertThat(busy.exit).as(busy.toString()).isEqualTo(1);
             assertThat(busy.err).startsWith("error: the container is busy");
             assertThat(container.procStatus("Threads") - threadsBefore).as("threads for " + (slow.size() + idle.size())
-                    + " clients").isLessThanOrEqualTo(MAX_CLIENTS + 2);
+                    + " clients").isLessThanOrEqualTo(MAX_CLIENTS + 6); // + the JVM's own, e.g. compiler threads it adds
             for (SocketChannel ch : idle) {
                 Answer a = answer(ch);
                 assertThat(a.exit()).as(a.toString()).isEqualTo(1);

@@ -20,6 +20,8 @@ public final class LineReader {
     private int pos;
     private int len;
     private int number;
+    /** How far {@link #ready()} has looked for a line end in {@code buf}. */
+    private int scanned;
 
     /** @param in the input, read in 64 KiB blocks */
     public LineReader(InputStream in) {
@@ -36,6 +38,7 @@ public final class LineReader {
             if (pos == len) {
                 len = in.read(buf);
                 pos = 0;
+                scanned = 0;
                 if (len <= 0) {
                     len = 0;
                     if (line == null) {
@@ -68,6 +71,26 @@ public final class LineReader {
                 return line.toByteArray();
             }
         }
+    }
+
+    /**
+     * Whether {@link #next()} can return without waiting for more input: a whole line is
+     * buffered, or the stream says more bytes are there. A batch is cut where this is false, so a
+     * client that writes a line and waits for its answer gets it instead of waiting for a full
+     * batch.
+     *
+     * @return whether more input is at hand
+     * @throws IOException if the stream fails
+     */
+    public boolean ready() throws IOException {
+        for (int i = Math.max(pos, scanned); i < len; i++) {
+            if (buf[i] == '\n') {
+                scanned = i;
+                return true;
+            }
+        }
+        scanned = len;
+        return in.available() > 0;
     }
 
     /** @return the number of the line last returned, from 1 */

@@ -83,7 +83,9 @@ public final class PlugRequests {
         while ((line = lines.next()) != null) {
             if (!LineReader.isBlank(line)) {
                 chunk.add(r.parse(line, lines.number()));
-                if (chunk.size() == batch) {
+                // Up to `batch` lines, but only those already at hand: a client that sends one
+                // line and waits for its result is answered at once.
+                if (chunk.size() == batch || !lines.ready()) {
                     exit = Math.max(exit, r.run(chunk, out));
                     chunk.clear();
                 }

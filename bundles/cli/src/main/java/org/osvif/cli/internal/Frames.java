@@ -169,6 +169,12 @@ final class Frames {
             return true;
         }
 
+        /** The rest of the frame being read: what can be had without waiting on the client. */
+        @Override
+        public int available() {
+            return left;
+        }
+
         @Override
         public int read() throws IOException {
             byte[] one = new byte[1];
