@@ -2,16 +2,12 @@ package org.osvif.tests;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
 import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 
@@ -118,33 +114,15 @@ class LogsTest {
 
     @Test
     void theShellShowsTheLastLinesOfTheLog() throws Exception {
-        ProcessBuilder pb = new ProcessBuilder(Osvif.BIN.toString(), "run", "--console");
-        pb.environment().put("OSVIF_HOME", home.toString());
-        pb.redirectError(home.resolve("stderr.log").toFile());
-        Process p = pb.start();
-        try {
-            BlockingQueue<String> out = new LinkedBlockingQueue<>();
-            Thread reader = new Thread(() -> {
-                try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
-                    r.lines().forEach(out::add);
-                } catch (java.io.IOException | java.io.UncheckedIOException e) {
-                    out.add("(read failed: " + e + ")"); // the container stopped
-                }
-            });
-            reader.setDaemon(true);
-            reader.start();
-            Writer in = new java.io.OutputStreamWriter(p.getOutputStream(), StandardCharsets.UTF_8);
+        try (ConsoleContainer c = ConsoleContainer.start(home)) {
             Await.fileContains(log(), "container running", 60);
             dropBadJar("one.jar");
             Await.fileContains(log(), "deploy/one.jar: ", 30);
-            List<String> shown = shell(in, out, "osvif:log 2");
+            List<String> shown = c.shell("osvif:log 2");
             List<String> file = Files.readAllLines(log());
             assertThat(shown).containsExactlyElementsOf(file.subList(file.size() - 2, file.size()));
             assertThat(shown.get(1)).contains("WARNING org.osvif.launcher.internal.Deployer deploy/one.jar: ");
-            assertThat(shell(in, out, "osvif:log")).containsExactlyElementsOf(file.subList(Math.max(0, file.size() - 50), file.size()));
-        } finally {
-            p.destroy();
-            p.waitFor(30, TimeUnit.SECONDS);
+            assertThat(c.shell("osvif:log")).containsExactlyElementsOf(file.subList(Math.max(0, file.size() - 50), file.size()));
         }
     }
 

@@ -2,21 +2,14 @@ package org.osvif.tests;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
 import java.io.OutputStream;
-import java.io.Writer;
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -174,22 +167,7 @@ class MavenInstallTest {
         server.start();
         String url = "http://127.0.0.1:" + server.getAddress().getPort() + "/maven";
         repositories(url);
-        ProcessBuilder pb = new ProcessBuilder(Osvif.BIN.toString(), "run", "--console");
-        pb.environment().put("OSVIF_HOME", home.toString());
-        pb.redirectError(home.resolve("stderr.log").toFile());
-        Process p = pb.start();
-        try {
-            BlockingQueue<String> out = new LinkedBlockingQueue<>();
-            Thread reader = new Thread(() -> {
-                try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
-                    r.lines().forEach(out::add);
-                } catch (java.io.IOException | java.io.UncheckedIOException e) {
-                    out.add("(read failed: " + e + ")"); // the container stopped
-                }
-            });
-            reader.setDaemon(true);
-            reader.start();
-            Writer in = new java.io.OutputStreamWriter(p.getOutputStream(), StandardCharsets.UTF_8);
+        try (ConsoleContainer c = ConsoleContainer.start(home)) {
             Await.fileContains(home.resolve("log/osvif.log"), "container running", 60);
 
             Osvif bad = Osvif.run(home, "", "install", "mvn:com.example/vendor-bad/1.0.0");
@@ -198,7 +176,7 @@ class MavenInstallTest {
             assertThat(deployed()).isEmpty();
 
             // RELEASE: the last listed version that is not a snapshot, from the Gogo shell
-            List<String> shown = LogsTest.shell(in, out, "osvif:install mvn:com.example/vendor-plugin/RELEASE");
+            List<String> shown = c.shell("osvif:install mvn:com.example/vendor-plugin/RELEASE");
             assertThat(String.join("\n", shown)).contains("deploy/com.example.osvif.vendor-1.0.0.jar")
                     .contains("com.example.osvif.vendor 1.0.0").contains("ACTIVE");
             assertThat(requests).contains("GET /maven/com/example/vendor-plugin/maven-metadata.xml",
@@ -209,8 +187,6 @@ class MavenInstallTest {
                     .isEqualTo(Files.readAllBytes(v10));
             assertThat(Osvif.viaSocket(home, "", "plugins").out).contains("\"plugin\":\"vendor_example\"");
         } finally {
-            p.destroy();
-            p.waitFor(30, TimeUnit.SECONDS);
             server.stop(0);
         }
     }
