@@ -64,6 +64,52 @@ final class BadBundles {
         return jar(out, mf, entries);
     }
 
+    /**
+     * A DS plugin {@code moody} (configuration pid {@code test.moody}) whose {@code @Activate}
+     * throws while its configuration says {@code mood = bad}: it activates, and fails after a
+     * change of {@code etc/}.
+     */
+    static Path moody(Path out) throws IOException {
+        byte[] cls = compile("moody.Plugin", "package moody; public class Plugin implements org.osvif.plugin.VifPlugin {"
+                + " public void activate(java.util.Map<String, Object> p) {"
+                + "  if (\"bad\".equals(p.get(\"mood\"))) throw new IllegalStateException(\"moody refuses: mood=\" + p.get(\"mood\")); }"
+                + " public org.osvif.objects.HostPluginInfo describe() { return org.osvif.objects.HostPluginInfo.builder()"
+                + "  .pluginName(\"moody\").vifInfo(java.util.List.of(org.osvif.objects.HostVIFInfo.builder()"
+                + "  .vifObjectName(\"VIFGeneric\").minVersion(\"1.0\").maxVersion(\"1.0\").supportedPortProfiles(java.util.List.of()).build())).build(); }"
+                + " public void plug(org.osvif.objects.VIFBase v, org.osvif.objects.InstanceInfo i) { }"
+                + " public void unplug(org.osvif.objects.VIFBase v, org.osvif.objects.InstanceInfo i) { } }");
+        return component(out, "test.moody", "moody", "moody.Plugin", cls, "configuration-pid=\"test.moody\"", "");
+    }
+
+    /**
+     * A DS plugin {@code needy} whose mandatory reference ({@code absent}, a {@link Runnable}
+     * with {@code (test.absent=true)}) nothing offers: its bundle is active, its plugin is not.
+     */
+    static Path needy(Path out) throws IOException {
+        byte[] cls = compile("needy.Plugin", "package needy; public class Plugin implements org.osvif.plugin.VifPlugin {"
+                + " public org.osvif.objects.HostPluginInfo describe() { return null; }"
+                + " public void plug(org.osvif.objects.VIFBase v, org.osvif.objects.InstanceInfo i) { }"
+                + " public void unplug(org.osvif.objects.VIFBase v, org.osvif.objects.InstanceInfo i) { } }");
+        return component(out, "test.needy", "needy", "needy.Plugin", cls, "",
+                "  <reference name=\"absent\" interface=\"java.lang.Runnable\" target=\"(test.absent=true)\"/>\n");
+    }
+
+    private static Path component(Path out, String bsn, String plugin, String className, byte[] cls, String attributes,
+            String body) throws IOException {
+        String xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+                + "<scr:component xmlns:scr=\"http://www.osgi.org/xmlns/scr/v1.4.0\" name=\"" + plugin + "\" " + attributes + ">\n"
+                + "  <property name=\"osvif.plugin.name\" type=\"String\" value=\"" + plugin + "\"/>\n"
+                + "  <service><provide interface=\"org.osvif.plugin.VifPlugin\"/></service>\n" + body
+                + "  <implementation class=\"" + className + "\"/>\n</scr:component>\n";
+        Manifest mf = manifest(bsn, "1.0.0");
+        mf.getMainAttributes().putValue("Import-Package", "org.osvif.objects;version=\"[1.0,2)\",org.osvif.plugin;version=\"[1.0,2)\"");
+        mf.getMainAttributes().putValue("Service-Component", "OSGI-INF/" + plugin + ".xml");
+        Map<String, byte[]> entries = new LinkedHashMap<>();
+        entries.put(className.replace('.', '/') + ".class", cls);
+        entries.put("OSGI-INF/" + plugin + ".xml", xml.getBytes(StandardCharsets.UTF_8));
+        return jar(out, mf, entries);
+    }
+
     /** A jar whose manifest inflates to many megabytes (it compresses to a few kilobytes). */
     static Path manifestBomb(Path out, int megabytes) throws IOException {
         try (ZipOutputStream zip = new ZipOutputStream(Files.newOutputStream(out))) {

@@ -37,7 +37,9 @@ final class PluginsCommand implements Command {
                 + "One JSON line per plugin, sorted by name: {\"plugin\", \"bundle\", \"version\", \"state\",\n"
                 + "\"vifs\": {class: {\"versions\": \"min-max\", \"port_profiles\": {class: \"min-max\"}}},\n"
                 + "\"plugs\", \"unplugs\", \"failures\", \"mean_us\"} (and for a plugin from deploy/: \"file\", \"file_version\",\n"
-                + "\"served_from\", \"error\"), then one per jar of deploy/ (in a running container), sorted by file name:\n"
+                + "\"served_from\", \"error\"). When a plugin's component does not serve, \"state\" is the component's\n"
+                + "(FAILED_ACTIVATION, UNSATISFIED_REFERENCE, UNSATISFIED_CONFIGURATION, DISABLED) and \"error\" says why.\n"
+                + "Then one line per jar of deploy/ (in a running container), sorted by file name:\n"
                 + "{\"deploy\", \"bundle\", \"version\", \"state\", \"error\", \"serving\", \"served_from\"}: what the file\n"
                 + "is, and what serves for it (data/last-good/<file> when the file is broken, refused or a downgrade).\n\n"
                 + "  --pretty   each object indented, for a person\n";
@@ -82,6 +84,8 @@ final class PluginsCommand implements Command {
                     line.put("file_version", p.fileVersion());
                     line.put("served_from", p.servedFrom());
                     line.put("error", p.error());
+                } else if (p.error() != null) {
+                    line.put("error", p.error()); // its component does not serve: why
                 }
                 PluginStats s = p.stats();
                 if (s != null) {

@@ -35,7 +35,8 @@ final class StatusCommand implements Command {
         return "usage: osvif status\n\n"
                 + "Asks the container running on OSVIF_HOME (over run/osvif.sock) and prints one JSON line:\n"
                 + "{\"running\": true, \"pid\", \"home\", \"version\", \"started\", \"uptime_s\",\n"
-                + " \"plugins\": [{\"plugin\", \"bundle\", \"version\", \"state\"}],\n"
+                + " \"plugins\": [{\"plugin\", \"bundle\", \"version\", \"state\", \"error\"}] (state ACTIVE, or why not:\n"
+                + "  FAILED_ACTIVATION, UNSATISFIED_REFERENCE, ... with the error),\n"
                 + " \"deploy\": [{\"file\", \"bundle\", \"version\", \"state\", \"error\"}],\n"
                 + " \"last_errors\": [{\"time\", \"level\", \"logger\", \"message\"}] (the last 10 warnings or errors),\n"
                 + " \"control\": {\"clients\", \"max_clients\", \"timeout_ms\"}}\n\n"
@@ -70,6 +71,7 @@ final class StatusCommand implements Command {
             m.put("bundle", p.bundle());
             m.put("version", p.version());
             m.put("state", p.state());
+            m.put("error", p.error());
             plugins.add(m);
         }
         s.put("plugins", plugins);

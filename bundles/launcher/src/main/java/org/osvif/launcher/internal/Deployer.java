@@ -378,8 +378,14 @@ public final class Deployer implements AutoCloseable {
             }
             Object service = context.getService(r);
             if (service == null) {
-                throw new BundleException("its plugin " + r.getProperty(PluginName.NAME)
-                        + " failed to activate (the container log has the exception)");
+                String why = null;
+                for (Components.PluginComponent c : Components.plugins(context)) {
+                    if (c.componentIds().contains(r.getProperty("component.id")) && c.error() != null) {
+                        why = c.error();
+                    }
+                }
+                throw new BundleException("its plugin " + r.getProperty(PluginName.NAME) + " failed to activate: "
+                        + (why != null ? why : "(the container log has the exception)"));
             }
             context.ungetService(r);
         }

@@ -8,8 +8,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Supplier;
 
 import org.osgi.framework.Bundle;
@@ -60,7 +62,9 @@ public final class PluginManager implements PluginBundles {
         OsVif core = osVif.get();
         Map<String, PluginStats> stats = core == null ? Map.of() : core.stats();
         List<HostPluginInfo> used = core == null ? List.of() : core.hostInfo().pluginInfo();
+        List<Components.PluginComponent> components = Components.plugins(context);
         List<PluginView> out = new ArrayList<>();
+        Set<Components.PluginComponent> seen = new HashSet<>();
         for (ServiceReference<VifPlugin> ref : refs()) {
             Bundle b = ref.getBundle();
             if (b == null) {
@@ -73,16 +77,51 @@ public final class PluginManager implements PluginBundles {
                     description = p;
                 }
             }
-            Deployer.Deployment d = deployer == null ? null : deployer.deploymentOf(b);
-            if (d == null) {
-                out.add(new PluginView(name, b.getSymbolicName(), b.getVersion().toString(), state(b.getState()),
-                        description, stats.get(name)));
-            } else {
-                out.add(new PluginView(name, b.getSymbolicName(), b.getVersion().toString(), state(b.getState()),
-                        description, stats.get(name), d.file(), d.version(), d.servedFrom(), d.error()));
+            Components.PluginComponent c = componentOf(components, ref);
+            if (c != null) {
+                seen.add(c);
+            }
+            // A delayed component keeps its service registered when its activation fails: the
+            // bundle is ACTIVE, the plugin does not serve, and the component's state says why.
+            boolean failed = c != null && !c.serves();
+            out.add(view(name, b, failed ? c.state() : state(b.getState()), description, stats.get(name),
+                    failed ? c.error() : null));
+        }
+        for (Components.PluginComponent c : components) {
+            // No service at all: a reference unsatisfied, a configuration missing, disabled.
+            if (!seen.contains(c) && !c.serves() && c.bundle().getState() == Bundle.ACTIVE) {
+                out.add(view(c.plugin(), c.bundle(), c.state(), null, stats.get(c.plugin()), c.error()));
             }
         }
         return out;
+    }
+
+    private PluginView view(String name, Bundle b, String state, HostPluginInfo description, PluginStats stats,
+            String componentError) {
+        Deployer.Deployment d = deployer == null ? null : deployer.deploymentOf(b);
+        if (d == null) {
+            return new PluginView(name, b.getSymbolicName(), b.getVersion().toString(), state, description, stats,
+                    null, null, "runtime", componentError);
+        }
+        // The deploy/ file's own refusal (a broken upgrade while the last good jar serves) comes
+        // first: it is what the operator changed last.
+        String error = d.error() != null ? d.error() : componentError;
+        return new PluginView(name, b.getSymbolicName(), b.getVersion().toString(), state, description, stats,
+                d.file(), d.version(), d.servedFrom(), error);
+    }
+
+    private static Components.PluginComponent componentOf(List<Components.PluginComponent> components,
+            ServiceReference<?> ref) {
+        Object id = ref.getProperty("component.id");
+        if (!(id instanceof Number n)) {
+            return null;
+        }
+        for (Components.PluginComponent c : components) {
+            if (c.componentIds().contains(n.longValue())) {
+                return c;
+            }
+        }
+        return null;
     }
 
     private List<ServiceReference<VifPlugin>> refs() {
