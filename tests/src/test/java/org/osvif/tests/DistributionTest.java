@@ -144,15 +144,27 @@ class DistributionTest {
             Files.writeString(top.resolve("etc/org.osvif.plug.ovs.cfg"), "ovsdb_connection = " + ovs.db + "\n");
             exec("chown", "-R", user + ":" + user, top.toString());
 
-            String caps = "-all,+net_admin,+net_raw";
-            List<String> prefix = List.of("ip", "netns", "exec", ovs.netns, "setpriv", "--reuid", user, "--regid", user,
-                    "--init-groups", "--inh-caps", caps, "--ambient-caps", caps, "--bounding-set", caps);
+            // Exactly what the systemd unit grants: its AmbientCapabilities and CapabilityBoundingSet
+            // (the same set), its UMask and its NoNewPrivileges, read from the unit shipped.
+            Map<String, String> unit = unit(top.resolve("packaging/systemd/osvif.service"));
+            assertThat(unit.get("CapabilityBoundingSet")).isEqualTo(unit.get("AmbientCapabilities"));
+            String caps = "-all," + String.join(",", java.util.Arrays.stream(unit.get("AmbientCapabilities").split("\\s+"))
+                    .map(c -> "+" + c.replaceFirst("^CAP_", "").toLowerCase(java.util.Locale.ROOT)).toList());
+            assertThat(caps).isEqualTo("-all,+net_admin,+net_raw");
+            List<String> prefix = new ArrayList<>(List.of("ip", "netns", "exec", ovs.netns,
+                    "sh", "-c", "umask " + unit.get("UMask") + " && exec \"$@\"", "sh",
+                    "setpriv", "--reuid", user, "--regid", user, "--init-groups",
+                    "--inh-caps", caps, "--ambient-caps", caps, "--bounding-set", caps));
+            if ("yes".equals(unit.get("NoNewPrivileges"))) {
+                prefix.add("--no-new-privs");
+            }
             try (RunningOsvif c = RunningOsvif.launch(top.resolve("bin/osvif"), prefix, top, Map.of())) {
                 c.awaitLine(l -> l.contains("container running, pid "), 120);
                 // It runs as that user, with exactly those two capabilities (bits 12 and 13).
                 assertThat(c.procStatus("Uid")).isNotZero();
                 String status = Files.readString(Path.of("/proc", Long.toString(c.pid()), "status"));
-                assertThat(status).contains("CapEff:\t0000000000003000").contains("CapBnd:\t0000000000003000");
+                assertThat(status).contains("CapEff:\t0000000000003000").contains("CapBnd:\t0000000000003000")
+                        .contains("Umask:\t" + unit.get("UMask")).contains("NoNewPrivs:\t1");
 
                 List<String> inNs = List.of("ip", "netns", "exec", ovs.netns);
                 String lb = "{\"vif\": " + LinuxBridgeTest.vif(5, "brlp5", true) + ", \"instance_info\": " + CommandsTest.INSTANCE + "}";
@@ -183,6 +195,18 @@ class DistributionTest {
                 assertThat(c.terminate()).as(c.log()).isZero();
             }
         }
+    }
+
+    /** @return the unit's {@code Key=value} lines (the last of a key wins, as systemd reads a plain value) */
+    static Map<String, String> unit(Path file) throws IOException {
+        Map<String, String> out = new java.util.LinkedHashMap<>();
+        for (String line : Files.readAllLines(file)) {
+            int eq = line.indexOf('=');
+            if (!line.startsWith("#") && !line.startsWith("[") && eq > 0) {
+                out.put(line.substring(0, eq).strip(), line.substring(eq + 1).strip());
+            }
+        }
+        return out;
     }
 
     static String exec(String... cmd) throws Exception {
