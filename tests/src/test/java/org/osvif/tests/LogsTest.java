@@ -123,6 +123,10 @@ class LogsTest {
             assertThat(shown).containsExactlyElementsOf(file.subList(file.size() - 2, file.size()));
             assertThat(shown.get(1)).contains("WARNING org.osvif.launcher.internal.Deployer deploy/one.jar: ");
             assertThat(c.shell("osvif:log")).containsExactlyElementsOf(file.subList(Math.max(0, file.size() - 50), file.size()));
+            // the bare `log` is ours too, not an ambiguity with felix:log
+            List<String> bare = c.shell("log 2");
+            List<String> now = Files.readAllLines(log());
+            assertThat(bare).containsExactlyElementsOf(now.subList(now.size() - 2, now.size()));
         }
     }
 
