@@ -144,5 +144,8 @@ class MetricsTest {
         assertThat(run.exit).as(run.toString()).isEqualTo(2);
         assertThat(run.err.lines().filter(l -> l.startsWith("error: ")).toList())
                 .containsExactly("error: org.osvif.runtime.metrics_listen = 9178: expected HOST:PORT, e.g. 127.0.0.1:9178");
+        // refused before the framework starts: no cache, no "container running"
+        assertThat(home.resolve("data/framework")).doesNotExist();
+        assertThat(run.err).doesNotContain("container running");
     }
 }

@@ -89,6 +89,10 @@ final class RunCommand implements Command {
         // on this home stops here and leaves the first one alone.
         ContainerLock lock = ContainerLock.take();
         Map<String, Object> runtime = RuntimeConfig.read(home);
+        Object listen = runtime.get("metrics_listen");
+        if (listen != null && !listen.toString().isBlank()) {
+            MetricsEndpoint.parse(listen.toString()); // a bad address refuses the start before anything starts
+        }
         Path logFile = Logs.container(home, runtime);
         // After the log's handlers are set (that resets JUL): it keeps the last errors for status.
         RecentErrors.install();
