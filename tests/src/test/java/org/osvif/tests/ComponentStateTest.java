@@ -48,7 +48,7 @@ class ComponentStateTest {
         setMood("good");
         BadBundles.moody(home.resolve("deploy/moody.jar"));
         BadBundles.needy(home.resolve("deploy/needy.jar"));
-        try (RunningHome c = RunningHome.start(home)) {
+        try (RunningOsvif c = RunningOsvif.start(home)) {
             JsonNode moody = Await.until("moody serving", 30, () -> plugin(c, "moody"),
                     p -> p != null && p.path("state").asText().equals("ACTIVE"));
             assertThat(moody.path("error").isMissingNode() || moody.path("error").isNull()).as(moody.toString()).isTrue();
@@ -102,7 +102,7 @@ class ComponentStateTest {
         Files.move(tmp, home.resolve("etc/test.moody.cfg"), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     }
 
-    static JsonNode plugin(RunningHome c, String name) throws Exception {
+    static JsonNode plugin(RunningOsvif c, String name) throws Exception {
         Osvif r = c.osvif("", "plugins");
         assertThat(r.exit).as(r.err).isZero();
         for (String line : r.out.split("\n")) {
@@ -114,7 +114,7 @@ class ComponentStateTest {
         return null;
     }
 
-    static List<String> hostInfoPlugins(RunningHome c) throws Exception {
+    static List<String> hostInfoPlugins(RunningOsvif c) throws Exception {
         Osvif r = c.osvif("", "hostinfo");
         assertThat(r.exit).as(r.err).isZero();
         List<String> names = new ArrayList<>();

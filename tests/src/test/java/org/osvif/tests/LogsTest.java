@@ -68,7 +68,7 @@ class LogsTest {
     @Test
     void theContainerLogsOneLinePerRecordIntoARotatingFileAndOnStderr() throws Exception {
         config("# small, so that the test sees it rotate\nlog_max_bytes = 2048\nlog_files = 3\n");
-        try (RunningHome c = RunningHome.start(home)) {
+        try (RunningOsvif c = RunningOsvif.start(home)) {
             Await.fileContains(log(), "container running", 30);
             int n = 0;
             while (!Files.exists(log(2))) {
@@ -87,9 +87,9 @@ class LogsTest {
                 }
             }
             String last = "deploy/bad-" + (n - 1) + ".jar: ";
-            // stderr is a file here, not a terminal: it gets every record, in the same format
-            String stderr = Await.fileContains(c.stderr, last, 30);
-            for (String line : stderr.split("\n")) {
+            // stderr is a pipe here, not a terminal: it gets every record, in the same format
+            c.awaitLine(l -> l.contains(last), 30);
+            for (String line : c.log().split("\n")) {
                 assertThat(line).matches(LINE);
             }
         }

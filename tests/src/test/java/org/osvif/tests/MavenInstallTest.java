@@ -87,7 +87,7 @@ class MavenInstallTest {
         artifact("vendor-nosum", "1.0.0", v10);
         artifact("vendor-bad", "1.0.0", v10, ".sha256", digest("SHA-256", v11));
         repositories(repo.toUri() + "nowhere/, " + repo.toUri());
-        try (RunningHome c = RunningHome.start(home)) {
+        try (RunningOsvif c = RunningOsvif.start(home)) {
             // a wrong checksum: refused, naming the URL, and nothing written
             Osvif bad = c.osvif("", "install", "mvn:com.example/vendor-bad/1.0.0");
             assertThat(bad.exit).as(bad.toString()).isEqualTo(1);

@@ -61,7 +61,7 @@ class MetricsTest {
         Path state = home.resolve("vendor-state");
         Files.writeString(home.resolve("etc/com.example.osvif.vendor.cfg"), "state_dir = " + state + "\n");
         long before = System.currentTimeMillis() / 1000;
-        try (RunningHome c = RunningHome.start(home)) {
+        try (RunningOsvif c = RunningOsvif.start(home)) {
             PrometheusText m0 = metrics();
             double start = m0.value("osvif_container_start_time_seconds");
             assertThat(start).isBetween(before - 60.0, System.currentTimeMillis() / 1000.0);

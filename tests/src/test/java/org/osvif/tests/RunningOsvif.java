@@ -39,6 +39,7 @@ final class RunningOsvif implements AutoCloseable {
         cmd.addAll(List.of(bin.toString(), "run", "--no-console"));
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
         pb.environment().put("OSVIF_HOME", home.toString());
+        pb.environment().remove("OSVIF_LOG"); // the home's own log/, whatever the test's environment says
         pb.environment().putAll(env);
         pb.redirectErrorStream(true);
         return new RunningOsvif(home, pb.start());
@@ -49,6 +50,16 @@ final class RunningOsvif implements AutoCloseable {
         RunningOsvif r = launch(Osvif.BIN, List.of(), home, env);
         r.awaitLine(l -> l.contains("container running, pid "), 60);
         return r;
+    }
+
+    /** Starts a container with the distribution's bundles and waits until it says it is running. */
+    static RunningOsvif start(Path home) throws Exception {
+        return start(home, Map.of());
+    }
+
+    /** @return a one-shot {@code osvif ARGS} on this home (through the container's socket) */
+    Osvif osvif(String stdin, String... args) throws Exception {
+        return Osvif.run(home, stdin, args);
     }
 
     private void read() {

@@ -194,7 +194,10 @@ final class ControlClient {
             }
             boolean[] sent = {false};
             sender = new Thread(() -> {
-                byte[] b = new byte[64 << 10];
+                // As much as the input has at hand, up to a whole frame: the container batches
+                // the lines of a frame it holds (a file's 1 MiB is ~800 VIFs, so its batches come
+                // whole), and a pipe's read returns what the producer wrote, so nothing waits.
+                byte[] b = new byte[Frames.MAX_FRAME];
                 try {
                     int n;
                     while ((n = input.read(b)) > 0) {

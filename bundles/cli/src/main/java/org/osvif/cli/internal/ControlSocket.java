@@ -29,6 +29,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -71,6 +72,8 @@ final class ControlSocket implements AutoCloseable {
     private final ServerSocketChannel server;
     private final long timeoutNanos;
     private final int maxClients;
+    /** One per client being served: at most {@code maxClients}. */
+    private final Semaphore slots;
     private final ThreadPoolExecutor pool;
     private final ScheduledExecutorService reaper;
     private final ScheduledExecutorService pinger;
@@ -90,7 +93,11 @@ final class ControlSocket implements AutoCloseable {
         this.root = lookup("root");
         this.netns = ownNetns();
         AtomicInteger n = new AtomicInteger();
-        this.pool = new ThreadPoolExecutor(0, maxClients, 30, TimeUnit.SECONDS, new SynchronousQueue<>(), r -> {
+        this.slots = new Semaphore(maxClients);
+        // Admission is by the slots, not by the pool's size: a handler frees its slot before its
+        // client can see the connection end, and may then still be on its way back to the pool,
+        // so a pool capped at maxClients would turn the next client away as busy.
+        this.pool = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 30, TimeUnit.SECONDS, new SynchronousQueue<>(), r -> {
             Thread t = new Thread(r, "osvif-control-" + n.incrementAndGet());
             t.setDaemon(true);
             return t;
@@ -190,9 +197,14 @@ final class ControlSocket implements AutoCloseable {
                 backoff = 0;
             }
             Client c = new Client(ch);
+            if (!slots.tryAcquire()) {
+                busy(c);
+                continue;
+            }
             try {
                 pool.execute(() -> handle(c));
-            } catch (RejectedExecutionException full) {
+            } catch (RejectedExecutionException closing) {
+                slots.release();
                 busy(c);
             }
         }
@@ -222,7 +234,7 @@ final class ControlSocket implements AutoCloseable {
         clients.add(c);
         Results results = null;
         String who = "?";
-        try (c) {
+        try {
             InputStream in = c.in();
             OutputStream out = c.out();
             hello(out);
@@ -299,6 +311,9 @@ final class ControlSocket implements AutoCloseable {
             LOG.log(Level.WARNING, "control socket: " + who + ": " + e);
         } finally {
             clients.remove(c);
+            // The slot first: once the connection ends, the client may come back at once.
+            slots.release();
+            c.close();
             if (c.timedOut) {
                 LOG.log(Level.WARNING, "control socket: " + who + ": no data for "
                         + TimeUnit.NANOSECONDS.toMillis(timeoutNanos) + " ms, dropped");
