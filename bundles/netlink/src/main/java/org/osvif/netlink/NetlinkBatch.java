@@ -74,14 +74,15 @@ public interface NetlinkBatch {
     Reply<Void> createBridge(String name, long ageingTime);
 
     /**
-     * A VLAN device on a parent given by index (known from an earlier {@link #link} reply).
+     * A VLAN device on a parent known from an earlier {@link #link} reply (its index is sent, its
+     * name is for errors).
      *
      * @param name the VLAN device's name
-     * @param parentIndex the parent device's ifindex
+     * @param parent the parent device
      * @param vlanId 1..4094
      * @return the reply; {@code EOPNOTSUPP} when the kernel lacks the {@code vlan} kind
      */
-    Reply<Void> createVlan(String name, int parentIndex, int vlanId);
+    Reply<Void> createVlan(String name, Link parent, int vlanId);
 
     /**
      * Changes as {@link Netlink#update} makes them, in one request. A master must be given by

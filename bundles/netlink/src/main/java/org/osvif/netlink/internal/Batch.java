@@ -100,15 +100,14 @@ final class Batch implements NetlinkBatch {
     }
 
     @Override
-    public Reply<Void> createVlan(String name, int parentIndex, int vlanId) {
+    public Reply<Void> createVlan(String name, Link parent, int vlanId) {
         Netlink.checkName(name);
         RtNetlink.checkVlanId(name, vlanId);
-        if (parentIndex <= 0) {
-            throw new NetlinkException("RTM_NEWLINK", name, Errno.EINVAL, "parent ifindex " + parentIndex
-                    + " is not a device");
+        if (parent == null || parent.index() <= 0) {
+            throw new NetlinkException("RTM_NEWLINK", name, Errno.EINVAL, "the VLAN's parent is not a device: " + parent);
         }
-        return queue(RtNetlink.vlanMsg(name, parentIndex, vlanId), new Pending<>("RTM_NEWLINK vlan",
-                name + " (kind vlan, id " + vlanId + ", on #" + parentIndex + ")"));
+        return queue(RtNetlink.vlanMsg(name, parent.index(), vlanId), new Pending<>("RTM_NEWLINK vlan",
+                name + " (kind vlan, id " + vlanId + ", on " + parent.name() + ")"));
     }
 
     @Override

@@ -146,7 +146,7 @@ class NetlinkBatchTest {
         NetlinkBatch batch = nl.batch();
         Reply<Optional<Link>> parent = batch.link("bv-a");
         batch.send();
-        Reply<Void> vlan = batch.createVlan("vlan9", parent.value().orElseThrow().index(), 9);
+        Reply<Void> vlan = batch.createVlan("vlan9", parent.value().orElseThrow(), 9);
         batch.send();
         if (vlan.ok()) {
             JsonNode v = ns.link("vlan9");
@@ -156,9 +156,9 @@ class NetlinkBatchTest {
         } else {
             // These machines: no vlan kind. The error says so as the single call does.
             assertThat(vlan.error().errnoName()).isEqualTo("EOPNOTSUPP");
-            assertThat(vlan.error().getMessage()).contains("vlan9", "no 'vlan' link kind");
+            assertThat(vlan.error().getMessage()).contains("vlan9", "on bv-a", "no 'vlan' link kind");
         }
-        assertThatThrownBy(() -> batch.createVlan("vlan9", 1, 4095)).hasMessageContaining("1..4094");
+        assertThatThrownBy(() -> batch.createVlan("vlan9", parent.value().orElseThrow(), 4095)).hasMessageContaining("1..4094");
         ns.ip("link", "del", "bv-a");
     }
 
