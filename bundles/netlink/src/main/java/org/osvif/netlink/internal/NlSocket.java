@@ -152,17 +152,18 @@ final class NlSocket implements AutoCloseable {
      * @param extAck out: per request the kernel's extended message of a refusal, or null
      */
     void requestAll(List<Msg> msgs, ReplyHandler[] handlers, int[] errno, String[] extAck) {
-        lock.lock();
-        try {
-            if (closed) {
-                throw new IllegalStateException("netlink socket closed");
-            }
-            if (pipelineBuf == null) {
-                pipelineBuf = Memory.allocateDirect(LibC.RUNTIME, PIPELINE_BYTES);
-                pipelineArray = new byte[PIPELINE_BYTES];
-            }
-            int[] bytes = new int[1];
-            for (int from = 0; from < msgs.size();) {
+        int[] bytes = new int[1];
+        for (int from = 0; from < msgs.size();) {
+            // The lock is held per window, not per batch: other callers' requests go in between.
+            lock.lock();
+            try {
+                if (closed) {
+                    throw new IllegalStateException("netlink socket closed");
+                }
+                if (pipelineBuf == null) {
+                    pipelineBuf = Memory.allocateDirect(LibC.RUNTIME, PIPELINE_BYTES);
+                    pipelineArray = new byte[PIPELINE_BYTES];
+                }
                 int first = seq + 1;
                 int n = Pipeline.pack(msgs, from, window, first, pipelineArray, bytes);
                 seq += n;
@@ -176,9 +177,9 @@ final class NlSocket implements AutoCloseable {
                     readAnswers(p);
                 }
                 from += n;
+            } finally {
+                lock.unlock();
             }
-        } finally {
-            lock.unlock();
         }
     }
 

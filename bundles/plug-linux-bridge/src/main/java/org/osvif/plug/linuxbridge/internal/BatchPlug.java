@@ -42,6 +42,8 @@ import org.osvif.plugin.PlugOutcome;
  */
 final class BatchPlug {
 
+    private static final int ENOBUFS = 105;
+
     /**
      * What one VIF asks for.
      *
@@ -120,15 +122,19 @@ final class BatchPlug {
             sent.add(new Sent(r, undoIt));
         }
 
-        /** The round's answers: the first refusal fails the group; what was done gets its undo. */
+        /**
+         * The round's answers: the first refusal fails the group; what was done gets its undo,
+         * and so does a request whose ack the kernel dropped ({@code ENOBUFS}: it may have been
+         * applied; each undo step is harmless where it was not).
+         */
         void answered() {
             for (Sent e : sent) {
-                if (e.reply().ok()) {
-                    if (e.undo() != null) {
-                        undo.add(e.undo());
-                    }
-                } else {
-                    fail(e.reply().error());
+                NetlinkException refused = e.reply().error();
+                if (refused != null) {
+                    fail(refused);
+                }
+                if (e.undo() != null && (refused == null || refused.errno() == ENOBUFS)) {
+                    undo.add(e.undo());
                 }
             }
             sent.clear();
@@ -315,6 +321,13 @@ final class BatchPlug {
         }
     }
 
+    /** Undoes a creation, also one whose ack was lost (and so may not have happened). */
+    private void deleteIfPresent(String name) {
+        if (nl.link(name).isPresent()) {
+            nl.deleteLink(name);
+        }
+    }
+
     /** Round 2: the missing VLAN devices and bridges. */
     private void create(NetlinkBatch batch, Iterable<Group> groups) {
         for (Group g : groups) {
@@ -324,11 +337,11 @@ final class BatchPlug {
             Want w = g.want;
             try {
                 if (w.isVlan() && g.port == null) {
-                    g.send(batch.createVlan(w.vlanDevice(), g.parent, (int) (long) w.vlan()), () -> nl.deleteLink(w.vlanDevice()));
+                    g.send(batch.createVlan(w.vlanDevice(), g.parent, (int) (long) w.vlan()), () -> deleteIfPresent(w.vlanDevice()));
                     g.createdVlan = true;
                 }
                 if (g.bridge == null) {
-                    g.send(batch.createBridge(w.bridge()), () -> nl.deleteLink(w.bridge()));
+                    g.send(batch.createBridge(w.bridge()), () -> deleteIfPresent(w.bridge()));
                     g.createdBridge = true;
                 }
             } catch (RuntimeException e) {
