@@ -11,6 +11,7 @@ public final class LinkUpdate {
     Integer mtu;
     String mac;
     String master;
+    Integer masterIndex;
     boolean noMaster;
     final java.util.TreeMap<Integer, Integer> ipv4Conf = new java.util.TreeMap<>();
 
@@ -68,13 +69,36 @@ public final class LinkUpdate {
     /** @param bridge the master device's name @return this */
     public LinkUpdate master(String bridge) {
         master = bridge;
+        masterIndex = null;
         noMaster = false;
         return this;
+    }
+
+    /**
+     * The master by ifindex, as a {@link NetlinkBatch} needs it (since 1.2).
+     *
+     * @param index the master device's ifindex (positive)
+     * @return this
+     */
+    public LinkUpdate masterIndex(int index) {
+        if (index <= 0) {
+            throw new IllegalArgumentException("master ifindex must be positive, got " + index);
+        }
+        masterIndex = index;
+        master = null;
+        noMaster = false;
+        return this;
+    }
+
+    /** @return the master's ifindex to set, or null (since 1.2) */
+    public Integer masterIndexValue() {
+        return masterIndex;
     }
 
     /** @return this, releasing the device from its master */
     public LinkUpdate noMaster() {
         master = null;
+        masterIndex = null;
         noMaster = true;
         return this;
     }

@@ -159,6 +159,13 @@ public interface Netlink extends AutoCloseable {
     }
 
     /**
+     * Starts a batch of link requests to send pipelined on this connection's socket (since 1.2).
+     *
+     * @return an empty batch
+     */
+    NetlinkBatch batch();
+
+    /**
      * @param device a device
      * @return its IPv4 and IPv6 addresses
      */

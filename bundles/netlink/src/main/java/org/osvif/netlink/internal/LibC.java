@@ -19,6 +19,8 @@ public interface LibC {
 
     int setsockopt(int fd, int level, int option, Pointer value, int len);
 
+    int getsockopt(int fd, int level, int option, Pointer value, Pointer len);
+
     int getsockname(int fd, Pointer addr, Pointer len);
 
     long sendto(int fd, Pointer buf, long len, int flags, Pointer addr, int addrLen);

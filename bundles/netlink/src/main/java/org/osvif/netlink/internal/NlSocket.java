@@ -2,6 +2,7 @@ package org.osvif.netlink.internal;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.util.List;
 import java.util.concurrent.locks.ReentrantLock;
 
 import jnr.ffi.Memory;
@@ -37,6 +38,18 @@ final class NlSocket implements AutoCloseable {
     private static final int NETLINK_EXT_ACK = 11;
     private static final int NETLINK_GET_STRICT_CHK = 12;
     private static final int RECV_SIZE = 1 << 18;
+    private static final int MSG_DONTWAIT = 0x40;
+    private static final int EINTR = 4;
+    private static final int EAGAIN = 11;
+    private static final int ENOBUFS = 105;
+    /** One pipelined datagram at most: the kernel takes up to the send buffer, and 64 KiB is many requests. */
+    private static final int PIPELINE_BYTES = 1 << 16;
+    /**
+     * What one pipelined request may cost in the receive buffer: a link reply (about 2 KiB with
+     * {@code RTEXT_FILTER_SKIP_STATS}) and its ack, as {@code skb} truesize, with room to spare.
+     */
+    private static final int REPLY_BUDGET = 8192;
+    private static final int MAX_WINDOW = 256;
 
     private static final LibC C = LibC.INSTANCE;
 
@@ -50,6 +63,10 @@ final class NlSocket implements AutoCloseable {
     private final ByteBuffer in = ByteBuffer.wrap(recvArray).order(ByteOrder.nativeOrder());
     private int seq = (int) (System.nanoTime() & 0x3fffffff);
     private boolean closed;
+    /** How many pipelined requests are in flight at most; halved when the kernel still drops an ack. */
+    private int window;
+    private Pointer pipelineBuf;
+    private byte[] pipelineArray;
 
     NlSocket() {
         fd = C.socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, 0);
@@ -62,6 +79,7 @@ final class NlSocket implements AutoCloseable {
             option(SOL_NETLINK, NETLINK_CAP_ACK, 1);
             option(SOL_NETLINK, NETLINK_EXT_ACK, 1);
             option(SOL_NETLINK, NETLINK_GET_STRICT_CHK, 1);
+            window = windowFor(receiveBuffer());
             Pointer addr = Memory.allocateDirect(LibC.RUNTIME, 12, true);
             addr.putShort(0, (short) AF_NETLINK);
             if (C.bind(fd, addr, 12) < 0) {
@@ -86,6 +104,108 @@ final class NlSocket implements AutoCloseable {
         v.putInt(0, value);
         if (C.setsockopt(fd, level, name, v, 4) < 0) {
             throw new NetlinkException("setsockopt(" + name + ")", null, LibC.errno(), null);
+        }
+    }
+
+    /** @return the receive buffer the kernel gave us (it doubles what is asked, capped by rmem_max) */
+    int receiveBuffer() {
+        Pointer v = Memory.allocateDirect(LibC.RUNTIME, 4, true);
+        Pointer len = Memory.allocateDirect(LibC.RUNTIME, 4, true);
+        len.putInt(0, 4);
+        if (C.getsockopt(fd, SOL_SOCKET, SO_RCVBUF, v, len) < 0) {
+            throw new NetlinkException("getsockopt(SO_RCVBUF)", null, LibC.errno(), null);
+        }
+        return v.getInt(0);
+    }
+
+    /** The window that leaves the kernel room for every reply in flight. */
+    static int windowFor(int receiveBuffer) {
+        return Math.max(1, Math.min(MAX_WINDOW, receiveBuffer / REPLY_BUDGET));
+    }
+
+    /** For tests: a smaller receive buffer and a window regardless of it, to make the kernel drop acks. */
+    void squeeze(int receiveBuffer, int window) {
+        lock.lock();
+        try {
+            option(SOL_SOCKET, SO_RCVBUF, receiveBuffer);
+            this.window = window;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    int window() {
+        return window;
+    }
+
+    /**
+     * Sends the requests pipelined, each carrying {@link #F_ACK}, up to the window per datagram,
+     * and reads the answers of each window before the next: the kernel handles a datagram's
+     * requests in order while {@code sendto} runs and queues their acks. When the receive buffer
+     * overflowed all the same ({@code ENOBUFS}: the kernel dropped replies), what is still queued
+     * is read without waiting, the requests left unanswered fail with {@code ENOBUFS}, and the
+     * window is halved for the rest.
+     *
+     * @param msgs the requests, not dumps
+     * @param handlers per request, called with its replies before its ack, or null
+     * @param errno out: per request 0 or the errno of its refusal
+     * @param extAck out: per request the kernel's extended message of a refusal, or null
+     */
+    void requestAll(List<Msg> msgs, ReplyHandler[] handlers, int[] errno, String[] extAck) {
+        int[] bytes = new int[1];
+        for (int from = 0; from < msgs.size();) {
+            // The lock is held per window, not per batch: other callers' requests go in between.
+            lock.lock();
+            try {
+                if (closed) {
+                    throw new IllegalStateException("netlink socket closed");
+                }
+                if (pipelineBuf == null) {
+                    pipelineBuf = Memory.allocateDirect(LibC.RUNTIME, PIPELINE_BYTES);
+                    pipelineArray = new byte[PIPELINE_BYTES];
+                }
+                int first = seq + 1;
+                int n = Pipeline.pack(msgs, from, window, first, pipelineArray, bytes);
+                seq += n;
+                Pipeline p = new Pipeline(portId, first, n, from, errno, extAck, handlers);
+                pipelineBuf.put(0, pipelineArray, 0, bytes[0]);
+                long sent = C.sendto(fd, pipelineBuf, bytes[0], 0, kernel, 12);
+                if (sent != bytes[0]) {
+                    // Nothing of a refused datagram is handled: each of its requests fails with why.
+                    p.loseRest(sent < 0 ? LibC.errno() : 5, "sendto of " + n + " pipelined requests failed");
+                } else {
+                    readAnswers(p);
+                }
+                from += n;
+            } finally {
+                lock.unlock();
+            }
+        }
+    }
+
+    private void readAnswers(Pipeline p) {
+        boolean dropped = false;
+        while (!p.complete()) {
+            long n = C.recvfrom(fd, recvBuf, RECV_SIZE, dropped ? MSG_DONTWAIT : 0, null, null);
+            if (n < 0) {
+                int errno = LibC.errno();
+                if (errno == EINTR) {
+                    continue;
+                }
+                if (errno == ENOBUFS) {
+                    dropped = true;
+                    window = Math.max(1, window / 2);
+                    continue;
+                }
+                if (errno == EAGAIN && dropped) {
+                    p.loseRest(ENOBUFS, "its reply was lost (netlink receive buffer full); the request may"
+                            + " or may not have been applied");
+                    return;
+                }
+                throw new NetlinkException("pipelined recvfrom", null, errno, null);
+            }
+            recvBuf.get(0, recvArray, 0, (int) n);
+            p.accept(in, (int) n);
         }
     }
 
@@ -157,7 +277,7 @@ final class NlSocket implements AutoCloseable {
                     if (type == NLMSG_ERROR) {
                         int error = in.getInt(p + 16);
                         if (error != 0 && extAck != null) {
-                            extAck[0] = extAck(p, mlen, mflags);
+                            extAck[0] = extAck(in, p, mlen, mflags);
                         }
                         return -error;
                     }
@@ -179,7 +299,7 @@ final class NlSocket implements AutoCloseable {
     }
 
     /** The kernel's extended ack message ({@code NLMSGERR_ATTR_MSG}), or null. */
-    private String extAck(int p, int mlen, int mflags) {
+    static String extAck(ByteBuffer in, int p, int mlen, int mflags) {
         if ((mflags & F_ACK_TLVS) == 0) {
             return null;
         }

@@ -23,6 +23,7 @@ import org.osvif.netlink.Address;
 import org.osvif.netlink.Link;
 import org.osvif.netlink.LinkUpdate;
 import org.osvif.netlink.Netlink;
+import org.osvif.netlink.NetlinkBatch;
 import org.osvif.netlink.NetlinkException;
 import org.osvif.netlink.NetlinkException.Errno;
 import org.osvif.netlink.Route;
@@ -290,7 +291,7 @@ public class RtNetlink implements Netlink {
         });
     }
 
-    private static Msg newLink(String name) {
+    static Msg newLink(String name) {
         return new Msg(RTM_NEWLINK, NlSocket.F_REQUEST | NlSocket.F_ACK | NlSocket.F_CREATE | NlSocket.F_EXCL)
                 .ifinfo(0, 0, 0).attrString(IFLA_IFNAME, name);
     }
@@ -307,10 +308,7 @@ public class RtNetlink implements Netlink {
     @Override
     public void createBridge(String name, long ageingTime) {
         Netlink.checkName(name);
-        if (ageingTime < 0 || ageingTime > 0xffffffffL) {
-            throw new NetlinkException("RTM_NEWLINK", name, Errno.EINVAL, "ageing time " + ageingTime
-                    + " is not an unsigned 32-bit number of hundredths of a second");
-        }
+        checkAgeing(name, ageingTime);
         run(() -> {
             createBridgeHere(name, ageingTime);
             return null;
@@ -323,15 +321,28 @@ public class RtNetlink implements Netlink {
 
     /** @param ageingTime hundredths of a second, or -1 for the kernel's default */
     private void createBridgeHere(String name, long ageingTime) {
+        socket().request(bridgeMsg(name, ageingTime), "RTM_NEWLINK", bridgeText(name, ageingTime), null);
+    }
+
+    static Msg bridgeMsg(String name, long ageingTime) {
         Msg m = newLink(name).begin(IFLA_LINKINFO).attrString(IFLA_INFO_KIND, "bridge").begin(IFLA_INFO_DATA)
                 .attrU32(IFLA_BR_FORWARD_DELAY, 0).attrU32(IFLA_BR_STP_STATE, 0)
                 .attrU8(IFLA_BR_MCAST_SNOOPING, 0);
         if (ageingTime >= 0) {
             m.attrU32(IFLA_BR_AGEING_TIME, (int) ageingTime);
         }
-        m.end().end();
-        socket().request(m, "RTM_NEWLINK", name + " (kind bridge" + (ageingTime >= 0 ? ", ageing " + ageingTime : "")
-                + ")", null);
+        return m.end().end();
+    }
+
+    static String bridgeText(String name, long ageingTime) {
+        return name + " (kind bridge" + (ageingTime >= 0 ? ", ageing " + ageingTime : "") + ")";
+    }
+
+    static void checkAgeing(String name, long ageingTime) {
+        if (ageingTime < 0 || ageingTime > 0xffffffffL) {
+            throw new NetlinkException("RTM_NEWLINK", name, Errno.EINVAL, "ageing time " + ageingTime
+                    + " is not an unsigned 32-bit number of hundredths of a second");
+        }
     }
 
     @Override
@@ -397,29 +408,40 @@ public class RtNetlink implements Netlink {
     public void createVlan(String name, String parent, int vlanId) {
         Netlink.checkName(name);
         Netlink.checkName(parent);
-        if (vlanId < 1 || vlanId > 4094) {
-            throw new NetlinkException("RTM_NEWLINK", name, Errno.EINVAL, "VLAN id " + vlanId + " is not in 1..4094");
-        }
+        checkVlanId(name, vlanId);
         run(() -> {
             Link p = getLink(parent, 0);
             if (p == null) {
                 throw new NetlinkException("RTM_NEWLINK " + name + " (kind vlan): parent", parent, Errno.ENODEV,
                         "the VLAN's parent device does not exist");
             }
-            Msg m = newLink(name).attrU32(IFLA_LINK, p.index()).begin(IFLA_LINKINFO).attrString(IFLA_INFO_KIND, "vlan")
-                    .begin(IFLA_INFO_DATA).attrU16(IFLA_VLAN_ID, vlanId).end().end();
-            try {
-                socket().request(m, "RTM_NEWLINK", name + " (kind vlan, id " + vlanId + ", on " + parent + ")", null);
-            } catch (NetlinkException e) {
-                if (e.errno() == Errno.EOPNOTSUPP) {
-                    throw new NetlinkException("RTM_NEWLINK", name + " (kind vlan, id " + vlanId + ", on " + parent + ")",
-                            e.errno(), "this kernel has no 'vlan' link kind (8021q module missing or not loadable)"
-                                    + " [kernel: Unknown device type]");
-                }
-                throw e;
+            String[] extAck = new String[1];
+            String text = name + " (kind vlan, id " + vlanId + ", on " + parent + ")";
+            int errno = socket().requestOrErrno(vlanMsg(name, p.index(), vlanId), "RTM_NEWLINK", text, null, extAck);
+            if (errno != 0) {
+                throw vlanRefused(text, errno, extAck[0]);
             }
             return null;
         });
+    }
+
+    static void checkVlanId(String name, int vlanId) {
+        if (vlanId < 1 || vlanId > 4094) {
+            throw new NetlinkException("RTM_NEWLINK", name, Errno.EINVAL, "VLAN id " + vlanId + " is not in 1..4094");
+        }
+    }
+
+    static Msg vlanMsg(String name, int parentIndex, int vlanId) {
+        return newLink(name).attrU32(IFLA_LINK, parentIndex).begin(IFLA_LINKINFO).attrString(IFLA_INFO_KIND, "vlan")
+                .begin(IFLA_INFO_DATA).attrU16(IFLA_VLAN_ID, vlanId).end().end();
+    }
+
+    static NetlinkException vlanRefused(String text, int errno, String extAck) {
+        if (errno == Errno.EOPNOTSUPP) {
+            return new NetlinkException("RTM_NEWLINK", text, errno, "this kernel has no 'vlan' link kind (8021q module"
+                    + " missing or not loadable) [kernel: Unknown device type]");
+        }
+        return new NetlinkException("RTM_NEWLINK", text, errno, extAck);
     }
 
     @Override
@@ -459,8 +481,7 @@ public class RtNetlink implements Netlink {
     public void deleteLink(String name) {
         Netlink.checkName(name);
         run(() -> {
-            Msg m = new Msg(RTM_DELLINK, NlSocket.F_REQUEST | NlSocket.F_ACK).ifinfo(0, 0, 0).attrString(IFLA_IFNAME, name);
-            socket().request(m, "RTM_DELLINK", name, null);
+            socket().request(deleteMsg(name), "RTM_DELLINK", name, null);
             return null;
         });
     }
@@ -481,31 +502,51 @@ public class RtNetlink implements Netlink {
                 }
                 master = b.index();
             }
-            int flags = (Boolean.TRUE.equals(u.upState()) ? IFF_UP : 0)
-                    | (Boolean.TRUE.equals(u.promiscState()) ? IFF_PROMISC : 0);
-            int change = (u.upState() == null ? 0 : IFF_UP) | (u.promiscState() == null ? 0 : IFF_PROMISC);
-            Msg m = new Msg(RTM_NEWLINK, NlSocket.F_REQUEST | NlSocket.F_ACK).ifinfo(0, flags, change)
-                    .attrString(IFLA_IFNAME, name);
-            if (u.mtuValue() != null) {
-                m.attrU32(IFLA_MTU, u.mtuValue());
-            }
-            if (u.macValue() != null) {
-                m.attr(IFLA_ADDRESS, mac(u.macValue()));
-            }
-            if (u.masterName() != null || u.releasesMaster()) {
-                m.attrU32(IFLA_MASTER, master);
-            }
-            if (!u.ipv4ConfValues().isEmpty()) {
-                m.begin(IFLA_AF_SPEC).begin(AF_INET).begin(IFLA_INET_CONF);
-                u.ipv4ConfValues().forEach((k, v) -> m.attrU32(k, v));
-                m.end().end().end();
-            }
-            socket().request(m, "RTM_NEWLINK", name + describe(u), null);
+            socket().request(updateMsg(name, u, master), "RTM_NEWLINK", name + describe(u), null);
             return null;
         });
     }
 
-    private static String describe(LinkUpdate u) {
+    static Msg deleteMsg(String name) {
+        return new Msg(RTM_DELLINK, NlSocket.F_REQUEST | NlSocket.F_ACK).ifinfo(0, 0, 0).attrString(IFLA_IFNAME, name);
+    }
+
+    static Msg getLinkMsg(String name) {
+        return new Msg(RTM_GETLINK, NlSocket.F_REQUEST | NlSocket.F_ACK).ifinfo(0, 0, 0).attrString(IFLA_IFNAME, name)
+                .attrU32(IFLA_EXT_MASK, RTEXT_FILTER_SKIP_STATS);
+    }
+
+    /** @param master the master's ifindex when the update sets one by name (resolved by the caller) */
+    static Msg updateMsg(String name, LinkUpdate u, int master) {
+        int flags = (Boolean.TRUE.equals(u.upState()) ? IFF_UP : 0)
+                | (Boolean.TRUE.equals(u.promiscState()) ? IFF_PROMISC : 0);
+        int change = (u.upState() == null ? 0 : IFF_UP) | (u.promiscState() == null ? 0 : IFF_PROMISC);
+        Msg m = new Msg(RTM_NEWLINK, NlSocket.F_REQUEST | NlSocket.F_ACK).ifinfo(0, flags, change)
+                .attrString(IFLA_IFNAME, name);
+        if (u.mtuValue() != null) {
+            m.attrU32(IFLA_MTU, u.mtuValue());
+        }
+        if (u.macValue() != null) {
+            m.attr(IFLA_ADDRESS, mac(u.macValue()));
+        }
+        if (u.masterIndexValue() != null) {
+            m.attrU32(IFLA_MASTER, u.masterIndexValue());
+        } else if (u.masterName() != null || u.releasesMaster()) {
+            m.attrU32(IFLA_MASTER, master);
+        }
+        if (!u.ipv4ConfValues().isEmpty()) {
+            m.begin(IFLA_AF_SPEC).begin(AF_INET).begin(IFLA_INET_CONF);
+            u.ipv4ConfValues().forEach((k, v) -> m.attrU32(k, v));
+            m.end().end().end();
+        }
+        return m;
+    }
+
+    static Link parseLinkReply(ByteBuffer b, int start, int end) {
+        return parseLink(b, start, end, null);
+    }
+
+    static String describe(LinkUpdate u) {
         StringBuilder sb = new StringBuilder(" (set");
         if (u.upState() != null) {
             sb.append(u.upState() ? " up" : " down");
@@ -521,6 +562,9 @@ public class RtNetlink implements Netlink {
         }
         if (u.masterName() != null) {
             sb.append(" master ").append(u.masterName());
+        }
+        if (u.masterIndexValue() != null) {
+            sb.append(" master #").append(u.masterIndexValue());
         }
         if (u.releasesMaster()) {
             sb.append(" nomaster");
@@ -751,7 +795,25 @@ public class RtNetlink implements Netlink {
         });
     }
 
-    private NlSocket socket() {
+    @Override
+    public NetlinkBatch batch() {
+        return new Batch(this);
+    }
+
+    /** Sends a batch's requests on this connection's socket, in its namespace. */
+    void sendAll(List<Msg> msgs, NlSocket.ReplyHandler[] handlers, int[] errno, String[] extAck) {
+        run(() -> {
+            socket().requestAll(msgs, handlers, errno, extAck);
+            return null;
+        });
+    }
+
+    /** @return the socket's current pipelining window (tests) */
+    int sendAllWindow() {
+        return run(() -> socket().window());
+    }
+
+    NlSocket socket() {
         NlSocket s = socket;
         if (s == null) {
             synchronized (this) {

@@ -23,8 +23,8 @@ final class LinuxNet {
 
     private static final int STRIPES = 64;
 
-    private final Netlink nl;
-    private final Iptables iptables;
+    final Netlink nl;
+    final Iptables iptables;
     /** os-vif holds one host-wide lock per ensure_bridge; we hold one per bridge name (striped). */
     private final ReentrantLock[] locks = new ReentrantLock[STRIPES];
 
@@ -37,7 +37,23 @@ final class LinuxNet {
     }
 
     private ReentrantLock lock(String bridge) {
-        return locks[Math.floorMod(bridge.hashCode(), STRIPES)];
+        return locks[stripe(bridge)];
+    }
+
+    static int stripe(String bridge) {
+        return Math.floorMod(bridge.hashCode(), STRIPES);
+    }
+
+    /** Locks the stripes of all the bridges, in stripe order (so that two batches cannot deadlock). */
+    List<ReentrantLock> lockAll(java.util.Collection<String> bridges) {
+        java.util.TreeSet<Integer> stripes = new java.util.TreeSet<>();
+        bridges.forEach(b -> stripes.add(stripe(b)));
+        List<ReentrantLock> held = new ArrayList<>(stripes.size());
+        for (int i : stripes) {
+            locks[i].lock();
+            held.add(locks[i]);
+        }
+        return held;
     }
 
     /** os-vif's {@code ensure_bridge(bridge, interface, filtering=..., mtu=...)} (gateway true). */
@@ -145,7 +161,7 @@ final class LinuxNet {
      * taken down, its global, permanent, primary IPv4 addresses move to the bridge, and the
      * routes are put back without a device, so that the kernel routes them through the bridge.
      */
-    private void updateBridgeRoutes(String iface, String bridge, Undo undo) {
+    void updateBridgeRoutes(String iface, String bridge, Undo undo) {
         List<Route> old = new ArrayList<>();
         for (Route r : nl.routes(iface)) {
             if (!r.ipv6() && r.table() == Route.MAIN_TABLE && r.gateway() != null) {
