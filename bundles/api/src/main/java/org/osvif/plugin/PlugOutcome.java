@@ -7,7 +7,7 @@ import java.util.Map;
  *
  * @param error null when done; else what went wrong (the host wraps it in {@code PlugException}
  *        or {@code UnplugException}, as for {@link VifPlugin#plug})
- * @param phases where the time went, in milliseconds by phase name; may be empty
+ * @param phases where the time went, in milliseconds by phase name, in the order the plugin gave; may be empty
  */
 public record PlugOutcome(Exception error, Map<String, Double> phases) {
 
@@ -16,7 +16,9 @@ public record PlugOutcome(Exception error, Map<String, Double> phases) {
      * @param phases by phase name
      */
     public PlugOutcome {
-        phases = phases == null ? Map.of() : Map.copyOf(phases);
+        // In the plugin's order (build, commit, wait, ...): result lines and logs read in it.
+        phases = phases == null || phases.isEmpty() ? Map.of()
+                : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(phases));
     }
 
     /**
