@@ -2,10 +2,14 @@ package org.osvif.ovsdb;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -44,7 +48,7 @@ public final class OvsdbClient implements AutoCloseable {
         supervisor.setDaemon(true);
     }
 
-    /** @return default options: database Open_vSwitch, its five tables monitored, 10 s calls */
+    /** @return default options: database Open_vSwitch, its five tables monitored (every column), 10 s calls */
     public static Options options() {
         return new Options();
     }
@@ -258,14 +262,9 @@ public final class OvsdbClient implements AutoCloseable {
                 Map<String, Object> schemaJson = (Map<String, Object>) s.call("get_schema", List.of(options.database), null)
                         .get(options.callTimeout.toMillis(), TimeUnit.MILLISECONDS);
                 Schema schema = new Schema(schemaJson);
-                Map<String, Object> req = new LinkedHashMap<>();
-                for (String t : options.tables) {
-                    if (schema.hasTable(t)) {
-                        req.put(t, Map.of());
-                    }
-                }
-                s.call("monitor_cond", List.of(options.database, "osvif", req),
-                        r -> store.reset(schema, req.keySet(), (Map<String, Object>) r))
+                Map<String, Set<String>> monitored = monitored(schema, options.tables, options.columns);
+                s.call("monitor_cond", List.of(options.database, "osvif", monitorRequests(monitored)),
+                        r -> store.reset(schema, monitored, (Map<String, Object>) r))
                         .get(options.callTimeout.toMillis(), TimeUnit.MILLISECONDS);
                 synchronized (this) {
                     session = s0;
@@ -302,6 +301,42 @@ public final class OvsdbClient implements AutoCloseable {
         }
     }
 
+    /**
+     * What to monitor on a server with that schema: each configured table it has, with the
+     * configured columns it has ({@code null}: all of them). A column the server lacks (an older
+     * schema without {@code mtu_request}) is left out rather than refused by the server.
+     *
+     * @return table to columns, in the configured order
+     */
+    static Map<String, Set<String>> monitored(Schema schema, List<String> tables, Map<String, List<String>> columns) {
+        Map<String, Set<String>> out = new LinkedHashMap<>();
+        for (String t : tables) {
+            if (!schema.hasTable(t)) {
+                continue;
+            }
+            List<String> want = columns.get(t);
+            if (want == null) {
+                out.put(t, null);
+                continue;
+            }
+            Set<String> have = new LinkedHashSet<>();
+            for (String c : want) {
+                if (schema.hasColumn(t, c)) {
+                    have.add(c);
+                }
+            }
+            out.put(t, Collections.unmodifiableSet(have));
+        }
+        return out;
+    }
+
+    /** @return the {@code monitor_cond} requests: all columns ({@code {}}) or a column list per table */
+    static Map<String, Object> monitorRequests(Map<String, Set<String>> monitored) {
+        Map<String, Object> req = new LinkedHashMap<>();
+        monitored.forEach((t, cols) -> req.put(t, cols == null ? Map.of() : Map.of("columns", List.copyOf(cols))));
+        return req;
+    }
+
     @SuppressWarnings("unchecked")
     private void notification(Map<String, Object> m) {
         if ("update2".equals(m.get("method")) && m.get("params") instanceof List<?> p && p.size() == 2) {
@@ -329,6 +364,7 @@ public final class OvsdbClient implements AutoCloseable {
     public static final class Options {
         private String database = "Open_vSwitch";
         private List<String> tables = List.of("Open_vSwitch", "Bridge", "Port", "Interface", "QoS");
+        private final Map<String, List<String>> columns = new LinkedHashMap<>();
         private Duration callTimeout = Duration.ofSeconds(10);
         private Duration minBackoff = Duration.ofMillis(50);
         private Duration maxBackoff = Duration.ofSeconds(2);
@@ -345,6 +381,29 @@ public final class OvsdbClient implements AutoCloseable {
         /** @param t the tables to monitor (those the schema lacks are skipped) @return these options */
         public Options monitor(List<String> t) {
             this.tables = List.copyOf(t);
+            return this;
+        }
+
+        /**
+         * Replicates only some columns of a monitored table. The server then sends nothing for a
+         * change to the others (ovs-vswitchd's status and statistics, say), and the table's rows
+         * hold only these columns: {@link Row#get} of another is {@code null}.
+         *
+         * @param table a monitored table
+         * @param columns the columns to replicate, besides {@code _uuid} (those the server's
+         *        schema lacks are skipped)
+         * @return these options
+         * @since 1.1
+         */
+        public Options columns(String table, Collection<String> columns) {
+            Objects.requireNonNull(table, "table");
+            for (String c : columns) {
+                if (c == null || c.isEmpty() || c.startsWith("_")) {
+                    throw new IllegalArgumentException("monitored column of " + table + ": '" + c
+                            + "' is not a column name (_uuid is always replicated)");
+                }
+            }
+            this.columns.put(table, List.copyOf(columns));
             return this;
         }
 

@@ -5,7 +5,7 @@
  * and typed errors ({@link org.osvif.ovsdb.OvsdbException} and its subclasses).
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package org.osvif.ovsdb;
 
 import org.osgi.annotation.bundle.Export;

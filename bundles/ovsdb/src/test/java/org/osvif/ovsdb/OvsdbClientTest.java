@@ -145,4 +145,53 @@ class OvsdbClientTest {
         assertThatThrownBy(() -> OvsdbClient.connect("tcp:nohostport", OvsdbClient.options()))
                 .isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void aClientMonitoringSomeColumnsHoldsOnlyThoseAndHearsNothingOfTheOthers() throws Exception {
+        try (OvsdbClient some = OvsdbClient.connect(ovs.db, OvsdbClient.options()
+                .columns("Port", List.of("name", "interfaces"))
+                .columns("Interface", List.of("name", "no_such_column")))) {
+            some.await(LONG);
+            ovs.vsctl("--no-wait", "add-br", "br-c", "--", "add-port", "br-c", "pc1",
+                    "--", "set", "interface", "pc1", "external_ids:a=1");
+            some.transact(List.of(Op.comment("sync")));
+            Row port = some.replica().byName("Port", "pc1").orElseThrow();
+            assertThat(port.columns().keySet()).containsExactly("name", "interfaces");
+            Row iface = some.replica().byName("Interface", "pc1").orElseThrow();
+            assertThat(iface.columns().keySet()).containsExactly("name");
+            assertThat(iface.get("external_ids")).isNull();
+            assertThat(port.set("interfaces")).containsExactly(iface.uuid());
+            // a table without a column list still has every column
+            assertThat(some.replica().byName("Bridge", "br-c").orElseThrow().columns()).containsKeys("name", "ports",
+                    "external_ids", "datapath_type");
+
+            // a change to a column it does not monitor sends no update: the row stays the same object
+            ovs.vsctl("--no-wait", "set", "port", "pc1", "tag=7", "--", "set", "interface", "pc1", "external_ids:a=2");
+            some.transact(List.of(Op.comment("sync")));
+            assertThat(some.replica().byName("Port", "pc1").orElseThrow()).isSameAs(port);
+            assertThat(some.replica().byName("Interface", "pc1").orElseThrow()).isSameAs(iface);
+            // a monitored one does
+            ovs.vsctl("--no-wait", "add-port", "br-c", "pc2");
+            some.transact(List.of(Op.comment("sync")));
+            assertThat(some.replica().byName("Port", "pc2")).isPresent();
+            ovs.vsctl("--no-wait", "del-br", "br-c");
+        }
+    }
+
+    @Test
+    void theMonitorRequestListsTheWantedColumnsTheSchemaHas() {
+        org.osvif.ovsdb.internal.Schema schema = new org.osvif.ovsdb.internal.Schema(Map.of("tables", Map.of(
+                "Port", Map.of("columns", Map.of("name", Map.of("type", "string"), "tag", Map.of("type", "integer"))),
+                "Bridge", Map.of("columns", Map.of("name", Map.of("type", "string"))))));
+        Map<String, Set<String>> m = OvsdbClient.monitored(schema, List.of("Port", "Bridge", "QoS"),
+                Map.of("Port", List.of("name", "mtu_request")));
+        // QoS is not in this schema; Port's mtu_request neither; Bridge has no list: all of it
+        assertThat(m.keySet()).containsExactly("Port", "Bridge");
+        assertThat(m.get("Port")).containsExactly("name");
+        assertThat(m.get("Bridge")).isNull();
+        assertThat(OvsdbClient.monitorRequests(m)).isEqualTo(Map.of("Port", Map.of("columns", List.of("name")),
+                "Bridge", Map.of()));
+        assertThatThrownBy(() -> OvsdbClient.options().columns("Port", List.of("name", "_uuid")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("_uuid");
+    }
 }

@@ -5,8 +5,11 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -56,7 +59,10 @@ final class BenchPlug implements Command {
                 + "               the ovs plugin commits what they have in flight together)\n"
                 + "Prints one JSON line: impl, plugin, n, batch, clients, plug_ms_median, plug_ms_p99, plug_ms_mean\n"
                 + "(per VIF: how long its caller waited), per_vif_ms_mean (wall time / N), batch_ms_median,\n"
-                + "plug_s_total, and the same for unplug (unplug_ms_median, ..., unplug_per_vif_ms_mean).\n"
+                + "plug_s_total, and the same for unplug (unplug_ms_median, ..., unplug_per_vif_ms_mean). Batched, also\n"
+                + "phases_per_vif_ms (unplug_phases_per_vif_ms): the plugin's phases over the run divided by N, a\n"
+                + "transaction's (ovs: queue, build, commit, wait) counted once per batch, linux per VIF, and other (the\n"
+                + "rest of the wall time: the core, the plugin's own work between phases), so they add up to per_vif_ms_mean.\n"
                 + "linux_bridge: a new bridge per VIF, MTU 1450, no bridge interface, filtering by Neutron (no iptables\n"
                 + "rules), against this network namespace (run it in one: ip netns exec NS osvif bench plug ...); the\n"
                 + "bridges (which os-vif's unplug leaves) are removed afterwards.\n"
@@ -162,14 +168,26 @@ final class BenchPlug implements Command {
             .projectId("p1").build();
 
     /** What one timed round measured. */
-    record Timing(double[] perVif, double[] batches, double wallMs) {
+    record Timing(double[] perVif, double[] batches, double wallMs, Map<String, Double> phases) {
         void json(StringBuilder json, String what, String prefix) {
             json.append(String.format(Locale.ROOT, ", \"%s_ms_median\": %.3f, \"%s_ms_p99\": %.3f, \"%s_ms_mean\": %.3f, "
                     + "\"%sper_vif_ms_mean\": %.3f, \"%sbatch_ms_median\": %.3f, \"%s_s_total\": %.2f",
                     what, median(perVif), what, quantile(perVif, .99), what, mean(perVif), prefix, wallMs / perVif.length,
                     prefix, median(batches), what, wallMs / 1e3));
+            if (!phases.isEmpty()) {
+                json.append(", \"").append(prefix).append("phases_per_vif_ms\": {");
+                String sep = "";
+                for (Map.Entry<String, Double> e : phases.entrySet()) {
+                    json.append(sep).append(String.format(Locale.ROOT, "\"%s\": %.3f", e.getKey(), e.getValue() / perVif.length));
+                    sep = ", ";
+                }
+                json.append('}');
+            }
         }
     }
+
+    /** Phases each VIF of a batch spends on its own; the others are its transaction's, shared. */
+    static final Set<String> PER_VIF_PHASES = Set.of("linux");
 
     /** One at a time, in batches, or from concurrent clients. */
     record Mode(int batch, int clients) {
@@ -181,6 +199,9 @@ final class BenchPlug implements Command {
             long t0 = System.nanoTime();
             double[] perVif = new double[vifs.size()];
             List<Double> batches = new ArrayList<>();
+            // batched: the plugin's phases summed over the run (a transaction's phases once per
+            // batch, the Linux steps per VIF), so that per VIF they add up to per_vif_ms_mean
+            Map<String, Double> phases = new LinkedHashMap<>();
             if (clients > 0) {
                 ExecutorService pool = Executors.newFixedThreadPool(clients);
                 try {
@@ -223,11 +244,20 @@ final class BenchPlug implements Command {
                             osvif.unplug(rs.get(0).vif(), INSTANCE);
                         }
                     } else {
+                        Map<String, Double> once = new LinkedHashMap<>();
                         for (VifResult r : plug ? osvif.plugAll(rs) : osvif.unplugAll(rs)) {
                             if (!r.ok()) {
                                 throw r.error();
                             }
+                            for (Map.Entry<String, Double> e : r.phases().entrySet()) {
+                                if (PER_VIF_PHASES.contains(e.getKey())) {
+                                    phases.merge(e.getKey(), e.getValue(), Double::sum);
+                                } else {
+                                    once.merge(e.getKey(), e.getValue(), Math::max);
+                                }
+                            }
                         }
+                        once.forEach((p, v) -> phases.merge(p, v, Double::sum));
                     }
                     double ms = (System.nanoTime() - t) / 1e6;
                     batches.add(ms);
@@ -237,7 +267,10 @@ final class BenchPlug implements Command {
                 }
             }
             double wall = (System.nanoTime() - t0) / 1e6;
-            return new Timing(perVif, batches.stream().mapToDouble(Double::doubleValue).toArray(), wall);
+            if (!phases.isEmpty()) {
+                phases.put("other", Math.max(0, wall - phases.values().stream().mapToDouble(Double::doubleValue).sum()));
+            }
+            return new Timing(perVif, batches.stream().mapToDouble(Double::doubleValue).toArray(), wall, phases);
         }
     }
 

@@ -25,6 +25,27 @@ public final class Store implements Replica {
     private static final class Table {
         final Map<Uuid, Row> rows = new ConcurrentHashMap<>();
         final Map<String, Uuid> names = new ConcurrentHashMap<>();
+        /** The monitored columns and their types: a row holds these and no others. */
+        final Map<String, Schema.Column> columns;
+
+        Table(Map<String, Schema.Column> columns) {
+            this.columns = columns;
+        }
+    }
+
+    private static Map<String, Schema.Column> columns(Schema s, String table, Set<String> monitored) {
+        Map<String, Schema.Column> all = s.columns(table);
+        if (monitored == null) {
+            return all;
+        }
+        Map<String, Schema.Column> out = new LinkedHashMap<>();
+        for (String c : monitored) {
+            Schema.Column col = all.get(c);
+            if (col != null) {
+                out.put(c, col);
+            }
+        }
+        return out;
     }
 
     private volatile Map<String, Table> tables = Map.of();
@@ -64,13 +85,17 @@ public final class Store implements Replica {
         return schema;
     }
 
-    /** Replaces everything with a monitor's initial state (reader thread). */
-    public void reset(Schema s, Collection<String> monitored, Map<String, Object> initial) {
+    /**
+     * Replaces everything with a monitor's initial state (reader thread).
+     *
+     * @param s the schema
+     * @param monitored the monitored tables and their monitored columns ({@code null}: all)
+     * @param initial the monitor's reply
+     */
+    public void reset(Schema s, Map<String, Set<String>> monitored, Map<String, Object> initial) {
         Map<String, Table> fresh = new HashMap<>();
-        for (String t : monitored) {
-            fresh.put(t, new Table());
-        }
-        apply(s, fresh, initial);
+        monitored.forEach((t, cols) -> fresh.put(t, new Table(columns(s, t, cols))));
+        apply(fresh, initial);
         synchronized (this) {
             this.schema = s;
             this.tables = fresh;
@@ -82,7 +107,7 @@ public final class Store implements Replica {
 
     /** Applies an {@code update2} notification (reader thread). */
     public void update(Map<String, Object> updates) {
-        apply(schema, tables, updates);
+        apply(tables, updates);
         synchronized (this) {
             version++;
             notifyAll();
@@ -113,13 +138,13 @@ public final class Store implements Replica {
     }
 
     @SuppressWarnings("unchecked")
-    private static void apply(Schema s, Map<String, Table> tables, Map<String, Object> updates) {
+    private static void apply(Map<String, Table> tables, Map<String, Object> updates) {
         for (Map.Entry<String, Object> tu : updates.entrySet()) {
             Table t = tables.get(tu.getKey());
             if (t == null) {
                 continue;
             }
-            Map<String, Schema.Column> cols = s.columns(tu.getKey());
+            Map<String, Schema.Column> cols = t.columns;
             for (Map.Entry<String, Object> ru : ((Map<String, Object>) tu.getValue()).entrySet()) {
                 Uuid uuid = new Uuid(ru.getKey());
                 Map<String, Object> change = (Map<String, Object>) ru.getValue();

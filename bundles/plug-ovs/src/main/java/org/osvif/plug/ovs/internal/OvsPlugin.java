@@ -86,8 +86,15 @@ public final class OvsPlugin implements BatchVifPlugin {
     }
 
     OvsPlugin(Settings settings, LinuxNet linux, Sysfs sysfs) {
-        this(settings, OvsdbClient.connect(settings.connection(), OvsdbClient.options().callTimeout(settings.timeout())),
-                linux, sysfs);
+        this(settings, OvsdbClient.connect(settings.connection(), options(settings)), linux, sysfs);
+    }
+
+    /** @return the client's options: the configured timeout, and only the columns {@link Txn} reads */
+    static OvsdbClient.Options options(Settings settings) {
+        OvsdbClient.Options o = OvsdbClient.options().callTimeout(settings.timeout())
+                .monitor(List.copyOf(Txn.COLUMNS.keySet()));
+        Txn.COLUMNS.forEach(o::columns);
+        return o;
     }
 
     private OvsPlugin(Settings settings, OvsdbClient client, LinuxNet linux, Sysfs sysfs) {

@@ -25,6 +25,22 @@ import org.osvif.ovsdb.Uuid;
  */
 final class Txn {
 
+    /**
+     * The columns the plugin replicates, per table: those a transaction is built from (names,
+     * references, and the values a plug compares with what it would set, so that a re-plug of an
+     * unchanged VIF sends nothing) and {@code cur_cfg}, which {@link GroupCommit} waits on. The
+     * rest (ovs-vswitchd writes {@code ofport}, {@code status}, {@code statistics} and more back
+     * into every new Interface and Port) would only be parsed, then ignored; monitoring just these
+     * columns keeps ovsdb-server from sending those updates at all. {@code next_cfg} is read by the
+     * tests. A column the server's schema lacks ({@code mtu_request} before OVS 2.6) is skipped.
+     */
+    static final Map<String, List<String>> COLUMNS = Map.of(
+            "Open_vSwitch", List.of("cur_cfg", "next_cfg"),
+            "Bridge", List.of("name", "ports", "datapath_type"),
+            "Port", List.of("name", "interfaces"),
+            "Interface", List.of("name", "type", "options", "external_ids", "mtu_request"),
+            "QoS", List.of("type", "external_ids"));
+
     /** A port inserted by this transaction, or one that exists. */
     private static final class PortState {
         final Object ref;
@@ -171,6 +187,11 @@ final class Txn {
             throw new RowNotFound("Interface", "name", name);
         }
         for (Map.Entry<String, Object> e : values.entrySet()) {
+            if (!COLUMNS.get("Interface").contains(e.getKey())) {
+                // compared with the replica below: a column it does not hold would always differ
+                throw new IllegalArgumentException("Interface column '" + e.getKey()
+                        + "' is not replicated (Txn.COLUMNS)");
+            }
             Object v = e.getValue();
             if (v instanceof Map<?, ?> m) {
                 Map<Object, Object> merged = new LinkedHashMap<>();

@@ -1,6 +1,7 @@
 package org.osvif.plug.ovs.internal;
 
 import java.time.Duration;
+import java.util.AbstractMap;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -25,7 +26,8 @@ import org.osvif.ovsdb.Uuid;
  * {@link Wire} that applies each transaction atomically (insert, update, mutate, delete by
  * {@code _uuid}, select), refuses a transaction as ovsdb-server does for an Interface with
  * {@code mtu_request} below 1 ({@code constraint violation}) and plays ovs-vswitchd by setting
- * {@code cur_cfg} to {@code next_cfg} on every commit. A subclass may intercept
+ * {@code cur_cfg} to {@code next_cfg} on every commit. The plugin's view of it, {@link #replica},
+ * holds only the columns the plugin replicates. A subclass may intercept
  * {@link #transact} (to block it, or to lose a reply).
  */
 class MemDb implements Replica, Wire {
@@ -64,9 +66,67 @@ class MemDb implements Replica, Wire {
         return 1;
     }
 
+    /**
+     * The plugin's view: as the plugin's client monitors only {@link Txn#COLUMNS}, its rows hold
+     * only those, and reading any other column fails the test (the plugin would see nothing
+     * there). The tests' own view, MemDb itself, has every column.
+     */
     @Override
     public Replica replica() {
-        return this;
+        return monitored;
+    }
+
+    private final Replica monitored = new Replica() {
+        @Override
+        public Collection<Row> rows(String table) {
+            return MemDb.this.rows(table).stream().map(r -> project(table, r)).toList();
+        }
+
+        @Override
+        public Optional<Row> row(String table, Uuid uuid) {
+            return MemDb.this.row(table, uuid).map(r -> project(table, r));
+        }
+
+        @Override
+        public Optional<Row> byName(String table, String name) {
+            if (!Txn.COLUMNS.getOrDefault(table, List.of()).contains("name")) {
+                throw new AssertionError("the plugin looked up " + table + " by name, which it does not replicate");
+            }
+            return MemDb.this.byName(table, name).map(r -> project(table, r));
+        }
+
+        @Override
+        public long generation() {
+            return MemDb.this.generation();
+        }
+    };
+
+    private static Row project(String table, Row r) {
+        List<String> cols = Txn.COLUMNS.get(table);
+        if (cols == null) {
+            throw new AssertionError("the plugin read table " + table + ", which it does not replicate");
+        }
+        Map<String, Object> kept = new LinkedHashMap<>();
+        r.columns().forEach((k, v) -> {
+            if (cols.contains(k)) {
+                kept.put(k, v);
+            }
+        });
+        return new Row(r.uuid(), new AbstractMap<>() {
+            @Override
+            public Object get(Object column) {
+                if (!cols.contains(column)) {
+                    throw new AssertionError("the plugin read " + table + "." + column
+                            + ", which it does not replicate (Txn.COLUMNS)");
+                }
+                return kept.get(column);
+            }
+
+            @Override
+            public Set<Map.Entry<String, Object>> entrySet() {
+                return kept.entrySet();
+            }
+        });
     }
 
     @Override
@@ -75,7 +135,7 @@ class MemDb implements Replica, Wire {
 
     @Override
     public boolean awaitReplica(Predicate<Replica> condition, Duration timeout) {
-        return condition.test(this);
+        return condition.test(monitored);
     }
 
     @Override

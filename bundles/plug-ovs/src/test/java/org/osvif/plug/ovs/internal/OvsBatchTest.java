@@ -25,6 +25,7 @@ import org.osvif.objects.VIFBase;
 import org.osvif.ovsdb.Op;
 import org.osvif.ovsdb.OvsdbClient;
 import org.osvif.ovsdb.Replica;
+import org.osvif.ovsdb.Row;
 import org.osvif.plugin.PlugOutcome;
 import org.osvif.testsupport.OvsSandbox;
 
@@ -81,6 +82,12 @@ class OvsBatchTest {
                 assertThat(db.rows("Open_vSwitch").iterator().next().get("cur_cfg")).isEqualTo(
                         db.rows("Open_vSwitch").iterator().next().get("next_cfg"));
                 assertThat(out.get(0).phases().get("wait")).isNotNull();
+                // the plugin's client replicates only what Txn reads, not what vswitchd writes back
+                Row iface = db.byName("Interface", name(vifs.get(0))).orElseThrow();
+                assertThat(iface.columns().keySet()).containsExactlyInAnyOrderElementsOf(Txn.COLUMNS.get("Interface"));
+                assertThat(iface.get("ofport")).isNull();
+                assertThat(db.byName("Port", name(vifs.get(0))).orElseThrow().columns().keySet())
+                        .containsExactlyInAnyOrderElementsOf(Txn.COLUMNS.get("Port"));
 
                 // a re-plug of the unchanged batch sends nothing
                 assertThat(plugin.plugAll(requests(vifs))).allMatch(o -> o.error() == null);
