@@ -1,9 +1,18 @@
 package org.osvif.plug.ovs.internal;
 
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Predicate;
 
+import org.osvif.netlink.Link;
 import org.osvif.netlink.LinkUpdate;
 import org.osvif.netlink.Netlink;
+import org.osvif.netlink.NetlinkBatch;
+import org.osvif.netlink.NetlinkBatch.Reply;
 import org.osvif.netlink.NetlinkException;
 import org.osvif.netlink.NetlinkException.Errno;
 
@@ -137,6 +146,97 @@ final class NetlinkLinuxNet implements LinuxNet {
             }
             throw e;
         }
+    }
+
+    /** One pipelined round of {@code RTM_GETLINK}s; a name whose lookup failed is asked again alone. */
+    @Override
+    public Predicate<String> lookup(List<String> devs) {
+        if (devs.size() < 2) {
+            return this::exists;
+        }
+        NetlinkBatch batch = nl.batch();
+        Map<String, Reply<Optional<Link>>> asked = new HashMap<>();
+        Map<String, Boolean> known = new HashMap<>();
+        for (String dev : devs) {
+            if (asked.containsKey(dev) || known.containsKey(dev)) {
+                continue;
+            }
+            try {
+                asked.put(dev, batch.link(dev));
+            } catch (NetlinkException e) {
+                if (e.errno() != Errno.EINVAL) {
+                    throw e;
+                }
+                known.put(dev, false); // a name Linux cannot have
+            }
+        }
+        batch.send();
+        asked.forEach((dev, r) -> {
+            if (r.ok()) {
+                known.put(dev, r.value().isPresent());
+            }
+        });
+        return dev -> {
+            Boolean k = known.get(dev);
+            return k != null ? k : exists(dev);
+        };
+    }
+
+    /**
+     * The steps of a whole batch in two pipelined rounds ({@link NetlinkBatch}): every device looked
+     * up, then every change to a device that exists sent. One request per device and step, as one
+     * by one, but two round trips in all instead of two per VIF: with many VIFs this was the
+     * largest part of the plugin's own time after the commit (0.8 ms per 100 VIFs, one
+     * {@code RTM_GETLINK} and its syscalls each).
+     */
+    @Override
+    public List<RuntimeException> run(List<Step> steps) {
+        int n = steps.size();
+        if (n < 2) {
+            // nothing to pipeline: the single plug's two requests, as they always were
+            return LinuxNet.super.run(steps);
+        }
+        RuntimeException[] out = new RuntimeException[n];
+        NetlinkBatch batch = nl.batch();
+        List<Reply<Optional<Link>>> found = new ArrayList<>(n);
+        for (Step s : steps) {
+            Reply<Optional<Link>> r = null;
+            try {
+                r = batch.link(s.dev());
+            } catch (NetlinkException e) {
+                if (e.errno() != Errno.EINVAL) {
+                    throw e;
+                }
+                // a name Linux cannot have: no such device, as exists() says
+            }
+            found.add(r);
+        }
+        batch.send();
+        List<Reply<Void>> changed = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            Reply<Optional<Link>> r = found.get(i);
+            Reply<Void> c = null;
+            if (r != null && !r.ok() && r.error().errno() != Errno.EINVAL) {
+                out[i] = r.error();
+            } else if (r != null && r.ok() && r.value().isPresent()) {
+                Step step = steps.get(i);
+                c = step instanceof SetMtu m
+                        ? batch.update(m.dev(), LinkUpdate.create().mtu(Math.toIntExact(m.mtu())))
+                        : batch.deleteLink(step.dev());
+            }
+            changed.add(c);
+        }
+        batch.send();
+        for (int i = 0; i < n; i++) {
+            Reply<Void> c = changed.get(i);
+            if (c != null && !c.ok()) {
+                int errno = c.error().errno();
+                if (errno != Errno.ENODEV && errno != Errno.ENOENT) {
+                    out[i] = c.error();
+                }
+            }
+        }
+        return Arrays.asList(out);
     }
 
     /** os-vif passes {@code check_exit_code=[0, 2, 254]}: a device gone in between is not an error. */

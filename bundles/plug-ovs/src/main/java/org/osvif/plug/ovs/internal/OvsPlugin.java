@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Predicate;
 
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -214,9 +215,11 @@ public final class OvsPlugin implements BatchVifPlugin {
 
     /**
      * One VIF's plug or unplug, in the steps a batch interleaves: Linux steps before the
-     * transaction (a hybrid plug's bridge and veth pair), the VIF's share of the transaction, Linux
-     * steps after it (MTU, tap). All VIFs of a batch run {@link #before}, then all their changes
-     * are queued at once (so they commit together), then each runs {@link #after}.
+     * transaction (a hybrid plug's bridge and veth pair, a tap), the VIF's share of the
+     * transaction, Linux steps after it (the device's MTU, a device deleted). All VIFs of a batch
+     * run {@link #before}, then all their changes are queued at once (so they commit together),
+     * then the {@link #afterSteps} of all of them go to the kernel together ({@link LinuxNet#run}),
+     * then each runs {@link #after}.
      */
     private abstract static class Job {
         /** Linux steps before the transaction; undoes its own steps when it fails. */
@@ -226,7 +229,12 @@ public final class OvsPlugin implements BatchVifPlugin {
         /** @return the VIF's share of the transaction, or null when there is nothing to commit */
         abstract Change<Boolean> change();
 
-        /** Linux steps after the commit; {@code created}: whether the commit created the port. */
+        /** The Linux steps after the commit that are sent with the other VIFs' ({@code created}: whether the commit created the port). */
+        List<LinuxNet.Step> afterSteps(boolean created) {
+            return List.of();
+        }
+
+        /** Other Linux steps after the commit, after {@link #afterSteps}. */
         void after(boolean created) {
         }
 
@@ -242,6 +250,28 @@ public final class OvsPlugin implements BatchVifPlugin {
     /** Makes a VIF's job: checks and lookups that fail before anything changes. */
     private interface JobMaker {
         Job make();
+    }
+
+    /** A job whose one step after the commit goes with the other VIFs' ({@link LinuxNet#run}). */
+    private static Job pipelinedJob(Runnable before, Change<Boolean> change, LinuxNet.Step after) {
+        return new Job() {
+            @Override
+            void before() {
+                if (before != null) {
+                    before.run();
+                }
+            }
+
+            @Override
+            Change<Boolean> change() {
+                return change;
+            }
+
+            @Override
+            List<LinuxNet.Step> afterSteps(boolean created) {
+                return after == null ? List.of() : List.of(after);
+            }
+        };
     }
 
     private static Job job(Runnable before, Change<Boolean> change, Runnable after) {
@@ -268,10 +298,17 @@ public final class OvsPlugin implements BatchVifPlugin {
     }
 
     private List<PlugOutcome> runAll(List<JobMaker> makers) {
+        return runAll(makers, 0);
+    }
+
+    /** @param aheadNanos Linux lookups made for the whole batch before its jobs, charged in equal shares */
+    private List<PlugOutcome> runAll(List<JobMaker> makers, long aheadNanos) {
         int n = makers.size();
         Job[] jobs = new Job[n];
         Exception[] errors = new Exception[n];
         long[] linuxNanos = new long[n];
+        // a VIF whose failure left nothing to undo (before() undoes its own steps)
+        boolean[] undone = new boolean[n];
         List<CompletableFuture<Committed<Boolean>>> futures = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
             long t = System.nanoTime();
@@ -280,8 +317,9 @@ public final class OvsPlugin implements BatchVifPlugin {
                 jobs[i].before();
             } catch (RuntimeException e) {
                 errors[i] = e;
+                undone[i] = true;
             }
-            linuxNanos[i] = System.nanoTime() - t;
+            linuxNanos[i] = System.nanoTime() - t + aheadNanos / n;
         }
         List<Change<Boolean>> changes = new ArrayList<>(n);
         boolean[] commits = new boolean[n];
@@ -297,35 +335,70 @@ public final class OvsPlugin implements BatchVifPlugin {
         for (int i = 0; i < n; i++) {
             futures.add(commits[i] ? queued.next() : null);
         }
-        List<PlugOutcome> out = new ArrayList<>(n);
+        Committed<?>[] committed = new Committed<?>[n];
+        boolean[] created = new boolean[n];
         for (int i = 0; i < n; i++) {
-            if (errors[i] != null) {
-                out.add(PlugOutcome.failed(errors[i]));
+            if (errors[i] != null || futures.get(i) == null) {
                 continue;
             }
-            Job job = jobs[i];
-            Committed<Boolean> c = null;
-            if (futures.get(i) != null) {
-                try {
-                    c = OvsDb.join(futures.get(i));
-                } catch (RuntimeException e) {
-                    job.undo(e);
-                    out.add(PlugOutcome.failed(e));
-                    continue;
+            try {
+                committed[i] = OvsDb.join(futures.get(i));
+                created[i] = Boolean.TRUE.equals(committed[i].value());
+            } catch (RuntimeException e) {
+                jobs[i].undo(e);
+                errors[i] = e;
+                undone[i] = true;
+            }
+        }
+        // The Linux steps after the commit, every VIF's at once (pipelined by the netlink
+        // LinuxNet); each VIF is charged an equal share of the round.
+        List<LinuxNet.Step> steps = new ArrayList<>();
+        List<Integer> owners = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            if (errors[i] == null) {
+                for (LinuxNet.Step step : jobs[i].afterSteps(created[i])) {
+                    steps.add(step);
+                    owners.add(i);
                 }
             }
-            boolean created = c != null && Boolean.TRUE.equals(c.value());
+        }
+        if (!steps.isEmpty()) {
             long t = System.nanoTime();
-            try {
-                job.after(created);
-            } catch (RuntimeException e) {
-                job.undoCommit(created, e);
-                job.undo(e);
-                out.add(PlugOutcome.failed(e));
+            List<RuntimeException> failed = linux.run(steps);
+            long share = (System.nanoTime() - t) / Math.max(1, owners.stream().distinct().count());
+            for (int j = 0; j < steps.size(); j++) {
+                int i = owners.get(j);
+                if (j == 0 || owners.get(j - 1) != i) {
+                    linuxNanos[i] += share;
+                }
+                if (failed.get(j) != null && errors[i] == null) {
+                    errors[i] = failed.get(j);
+                }
+            }
+        }
+        List<PlugOutcome> out = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            Job job = jobs[i];
+            if (errors[i] == null) {
+                long t = System.nanoTime();
+                try {
+                    job.after(created[i]);
+                } catch (RuntimeException e) {
+                    errors[i] = e;
+                }
+                linuxNanos[i] += System.nanoTime() - t;
+            }
+            if (errors[i] == null) {
+                out.add(PlugOutcome.done(phases(committed[i], linuxNanos[i])));
                 continue;
             }
-            linuxNanos[i] += System.nanoTime() - t;
-            out.add(PlugOutcome.done(phases(c, linuxNanos[i])));
+            if (!undone[i]) {
+                // a step after the commit failed: the port the commit made goes again, then
+                // what before() made
+                job.undoCommit(created[i], errors[i]);
+                job.undo(errors[i]);
+            }
+            out.add(PlugOutcome.failed(errors[i]));
         }
         return out;
     }
@@ -366,11 +439,24 @@ public final class OvsPlugin implements BatchVifPlugin {
 
     @Override
     public List<PlugOutcome> unplugAll(List<PlugRequest> requests) {
+        // Which path an unplug takes depends on whether the VIF's hybrid-plug bridge exists: the
+        // batch's are looked up together.
+        List<String> qbrs = new ArrayList<>();
+        if (!settings.perPortBridge()) {
+            for (PlugRequest r : requests) {
+                if (r.vif() instanceof VIFOpenVSwitch && r.vif().id() != null) {
+                    qbrs.add(new PortNames(r.vif().id()).qbr());
+                }
+            }
+        }
+        long t = System.nanoTime();
+        Predicate<String> exists = linux.lookup(qbrs);
+        long ahead = System.nanoTime() - t;
         List<JobMaker> makers = new ArrayList<>(requests.size());
         for (PlugRequest r : requests) {
-            makers.add(() -> unplugJob(r.vif()));
+            makers.add(() -> unplugJob(r.vif(), exists));
         }
-        return runAll(makers);
+        return runAll(makers, ahead);
     }
 
     // ---------------------------------------------------------------- plug
@@ -494,10 +580,8 @@ public final class OvsPlugin implements BatchVifPlugin {
             }
 
             @Override
-            void after(boolean created) {
-                if (!existing) {
-                    super.after(created);
-                }
+            List<LinuxNet.Step> afterSteps(boolean created) {
+                return existing ? List.of() : super.afterSteps(created);
             }
 
             @Override
@@ -583,10 +667,8 @@ public final class OvsPlugin implements BatchVifPlugin {
         }
 
         @Override
-        void after(boolean created) {
-            if (!vhost && mtu != 0) {
-                linux.setMtu(spec.dev(), mtu);
-            }
+        List<LinuxNet.Step> afterSteps(boolean created) {
+            return !vhost && mtu != 0 ? List.of(new LinuxNet.SetMtu(spec.dev(), mtu)) : List.of();
         }
 
         @Override
@@ -643,25 +725,26 @@ public final class OvsPlugin implements BatchVifPlugin {
 
     @Override
     public void unplug(VIFBase vif, InstanceInfo instanceInfo) throws Exception {
-        runOne(() -> unplugJob(vif));
+        runOne(() -> unplugJob(vif, linux::exists));
     }
 
-    private Job unplugJob(VIFBase vif) {
+    /** @param exists whether a device exists (for a batch, looked up ahead) */
+    private Job unplugJob(VIFBase vif, Predicate<String> exists) {
         profile(vif);
         PortNames names = new PortNames(vif.id());
         if (vif instanceof VIFOpenVSwitch o) {
             if (settings.perPortBridge()) {
                 return unplugPortBridge(o, names);
             }
-            if (linux.exists(names.qbr())) {
+            if (exists.test(names.qbr())) {
                 return unplugBridge(vif, names.qbr(), names);
             }
-            return job(() -> deleteTapIfCreated(o), remove(vif, vif.network().bridge(), o.vifName()),
-                    () -> linux.delete(o.vifName()));
+            return pipelinedJob(() -> deleteTapIfCreated(o), remove(vif, vif.network().bridge(), o.vifName()),
+                    new LinuxNet.Delete(o.vifName()));
         } else if (vif instanceof VIFBridge b) {
             return unplugBridge(vif, b.bridgeName(), names);
         } else if (vif instanceof VIFVHostUser) {
-            return job(null, remove(vif, vif.network().bridge(), names.vhu()), () -> linux.delete(names.vhu()));
+            return pipelinedJob(null, remove(vif, vif.network().bridge(), names.vhu()), new LinuxNet.Delete(names.vhu()));
         } else if (vif instanceof VIFHostDevice h) {
             return unplugVf(h, names);
         }
@@ -687,8 +770,8 @@ public final class OvsPlugin implements BatchVifPlugin {
     }
 
     private Job unplugBridge(VIFBase vif, String linuxBridge, PortNames names) {
-        return job(() -> linux.deleteBridge(linuxBridge, names.qvb()), remove(vif, vif.network().bridge(), names.qvo()),
-                () -> linux.delete(names.qvo()));
+        return pipelinedJob(() -> linux.deleteBridge(linuxBridge, names.qvb()), remove(vif, vif.network().bridge(), names.qvo()),
+                new LinuxNet.Delete(names.qvo()));
     }
 
     private Job unplugPortBridge(VIFOpenVSwitch vif, PortNames names) {

@@ -27,6 +27,24 @@ class BatchPlugTest {
         final Set<String> devices = ConcurrentHashMap.newKeySet();
         final Set<String> failMtu = ConcurrentHashMap.newKeySet();
         final java.util.Map<String, String> peers = new ConcurrentHashMap<>();
+        /** How many steps each {@link #run} call was given. */
+        final List<Integer> runs = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+        /** The names each {@link #lookup} call was given. */
+        final List<List<String>> lookups = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+        @Override
+        public java.util.function.Predicate<String> lookup(List<String> devs) {
+            lookups.add(devs);
+            Set<String> present = Set.copyOf(devices);
+            return dev -> devs.contains(dev) ? present.contains(dev) : exists(dev);
+        }
+
+        @Override
+        public List<RuntimeException> run(List<Step> steps) {
+            runs.add(steps.size());
+            return LinuxNet.super.run(steps);
+        }
 
         @Override
         public boolean exists(String dev) {
@@ -105,7 +123,8 @@ class BatchPlugTest {
     @Test
     void aBatchIsOneTransactionAndEachVifGetsPhases() {
         MemDb db = new MemDb();
-        OvsPlugin p = plugin(db, new FakeLinux(), 256);
+        FakeLinux linux = new FakeLinux();
+        OvsPlugin p = plugin(db, linux, 256);
         List<VIFBase> vifs = new ArrayList<>();
         for (int i = 0; i < 100; i++) {
             vifs.add(ovs(i));
@@ -114,6 +133,8 @@ class BatchPlugTest {
         assertThat(out).hasSize(100).allMatch(o -> o.error() == null);
         assertThat(out.get(0).phases()).containsKeys("queue", "build", "commit", "wait", "linux");
         assertThat(p.transactions()).isEqualTo(1);
+        // the 100 MTU steps after the commit went to the Linux side together
+        assertThat(linux.runs).containsExactly(100);
         for (int i = 0; i < 100; i++) {
             assertThat(db.named("Port", "tap-i" + i)).isEqualTo(1);
         }
@@ -122,7 +143,39 @@ class BatchPlugTest {
         assertThat(p.transactions()).isEqualTo(1);
         assertThat(p.unplugAll(requests(vifs))).allMatch(o -> o.error() == null);
         assertThat(p.transactions()).isEqualTo(2);
+        // the re-plug's MTU steps, then the unplug's device deletions, each batch's in one call
+        assertThat(linux.runs).containsExactly(100, 100, 100);
         assertThat(db.rows("Port")).extracting(r -> r.get("name")).containsExactly("br-int");
+        p.close();
+    }
+
+    @Test
+    void aBatchUnplugLooksUpTheHybridBridgesTogether() {
+        MemDb db = new MemDb();
+        FakeLinux linux = new FakeLinux();
+        OvsPlugin p = plugin(db, linux, 256);
+        // ids that differ in their first 11 characters, which the hybrid names keep
+        List<VIFBase> vifs = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            java.util.Map<String, Object> s = spec("plug", "ovs", i, "br-int", 1450L, "netdev", true);
+            s.put("id", String.format("%08x-ca89-4ee0-a8be-6db1409b0000", 0x1000_0000 + i));
+            vifs.add(vif(s));
+        }
+        assertThat(p.plugAll(requests(vifs))).allMatch(o -> o.error() == null);
+        // VIF 1 was hybrid-plugged once: its qbr and veth pair are there, and os-vif's unplug of
+        // a VIFOpenVSwitch then takes the hybrid path
+        PortNames one = new PortNames(vifs.get(1).id());
+        linux.ensureBridge(one.qbr());
+        linux.createVethPair(one.qvb(), one.qvo(), 1450);
+        linux.devices.add("tap-i0");
+
+        assertThat(p.unplugAll(requests(vifs))).allMatch(o -> o.error() == null);
+        assertThat(linux.lookups).containsExactly(
+                vifs.stream().map(v -> new PortNames(v.id()).qbr()).toList());
+        // VIF 1's bridge and pair went (hybrid path), VIF 0's tap went (plain path); as in
+        // os-vif, the hybrid path removes the qvo port, so VIF 1's own port stays
+        assertThat(linux.devices).isEmpty();
+        assertThat(db.rows("Port")).extracting(r -> r.get("name")).containsExactlyInAnyOrder("br-int", "tap-i1");
         p.close();
     }
 
