@@ -254,6 +254,14 @@ public final class OvsPlugin implements BatchVifPlugin {
 
     /** A job whose one step after the commit goes with the other VIFs' ({@link LinuxNet#run}). */
     private static Job pipelinedJob(Runnable before, Change<Boolean> change, LinuxNet.Step after) {
+        return job(before, change, List.of(after), null);
+    }
+
+    private static Job job(Runnable before, Change<Boolean> change, Runnable after) {
+        return job(before, change, List.of(), after);
+    }
+
+    private static Job job(Runnable before, Change<Boolean> change, List<LinuxNet.Step> steps, Runnable after) {
         return new Job() {
             @Override
             void before() {
@@ -269,23 +277,7 @@ public final class OvsPlugin implements BatchVifPlugin {
 
             @Override
             List<LinuxNet.Step> afterSteps(boolean created) {
-                return after == null ? List.of() : List.of(after);
-            }
-        };
-    }
-
-    private static Job job(Runnable before, Change<Boolean> change, Runnable after) {
-        return new Job() {
-            @Override
-            void before() {
-                if (before != null) {
-                    before.run();
-                }
-            }
-
-            @Override
-            Change<Boolean> change() {
-                return change;
+                return steps;
             }
 
             @Override
