@@ -356,7 +356,14 @@ public final class OvsPlugin implements BatchVifPlugin {
         }
         if (!steps.isEmpty()) {
             long t = System.nanoTime();
-            List<RuntimeException> failed = linux.run(steps);
+            List<RuntimeException> failed;
+            try {
+                failed = linux.run(steps);
+            } catch (RuntimeException e) {
+                // the socket itself failed: every VIF with a step fails (and is undone below),
+                // none is left committed without its Linux steps
+                failed = java.util.Collections.nCopies(steps.size(), e);
+            }
             long share = (System.nanoTime() - t) / Math.max(1, owners.stream().distinct().count());
             for (int j = 0; j < steps.size(); j++) {
                 int i = owners.get(j);
@@ -442,11 +449,18 @@ public final class OvsPlugin implements BatchVifPlugin {
             }
         }
         long t = System.nanoTime();
-        Predicate<String> exists = linux.lookup(qbrs);
+        Predicate<String> exists;
+        try {
+            exists = linux.lookup(qbrs);
+        } catch (RuntimeException e) {
+            // each VIF asks on its own, and fails on its own
+            exists = linux::exists;
+        }
         long ahead = System.nanoTime() - t;
+        Predicate<String> lookedUp = exists;
         List<JobMaker> makers = new ArrayList<>(requests.size());
         for (PlugRequest r : requests) {
-            makers.add(() -> unplugJob(r.vif(), exists));
+            makers.add(() -> unplugJob(r.vif(), lookedUp));
         }
         return runAll(makers, ahead);
     }

@@ -23,7 +23,7 @@ import org.osvif.plugin.PlugOutcome;
 class BatchPlugTest {
 
     /** Devices exist once "created"; setMtu on a device named in {@code failMtu} fails. */
-    static final class FakeLinux implements LinuxNet {
+    static class FakeLinux implements LinuxNet {
         final Set<String> devices = ConcurrentHashMap.newKeySet();
         final Set<String> failMtu = ConcurrentHashMap.newKeySet();
         final java.util.Map<String, String> peers = new ConcurrentHashMap<>();
@@ -176,6 +176,23 @@ class BatchPlugTest {
         // os-vif, the hybrid path removes the qvo port, so VIF 1's own port stays
         assertThat(linux.devices).isEmpty();
         assertThat(db.rows("Port")).extracting(r -> r.get("name")).containsExactlyInAnyOrder("br-int", "tap-i1");
+        p.close();
+    }
+
+    @Test
+    void whenTheLinuxSideBreaksAfterTheCommitNoVifStaysHalfPlugged() {
+        MemDb db = new MemDb();
+        FakeLinux linux = new FakeLinux() {
+            @Override
+            public List<RuntimeException> run(List<Step> steps) {
+                throw new IllegalStateException("netlink socket closed");
+            }
+        };
+        OvsPlugin p = plugin(db, linux, 256);
+        List<PlugOutcome> out = p.plugAll(requests(List.of(ovs(0), ovs(1), ovs(2))));
+        assertThat(out).allSatisfy(o -> assertThat(o.error()).hasMessageContaining("netlink socket closed"));
+        // the ports the commit made were removed again
+        assertThat(db.rows("Port")).extracting(r -> r.get("name")).containsExactly("br-int");
         p.close();
     }
 
