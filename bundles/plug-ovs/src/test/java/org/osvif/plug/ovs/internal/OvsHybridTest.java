@@ -163,8 +163,8 @@ class OvsHybridTest {
                 assertThat(oursNl.link(dev)).as("ours: %s", dev).isEmpty();
                 assertThat(theirsNl.link(dev)).as("os-vif leaves %s", dev).isPresent();
             }
-            assertThat(OvsInteropTest.oursDb.replica().byName("Bridge", "br-f")).isEmpty();
-            assertThat(OvsInteropTest.oursDb.replica().byName("Port", devsA.get(2))).isEmpty();
+            assertThat(OvsInteropTest.synced(OvsInteropTest.oursDb).byName("Bridge", "br-f")).isEmpty();
+            assertThat(OvsInteropTest.synced(OvsInteropTest.oursDb).byName("Port", devsA.get(2))).isEmpty();
             theirs.vsctl("br-exists", "br-f");
 
             // a Linux bridge there before the plug stays; the veth pair goes
@@ -180,7 +180,7 @@ class OvsHybridTest {
                 o.vsctl("del-br", "br-taken");
             }
             java.plug(vif(a), INSTANCE);
-            assertThat(OvsInteropTest.oursDb.replica().byName("Port", devsA.get(2))).isPresent();
+            assertThat(OvsInteropTest.synced(OvsInteropTest.oursDb).byName("Port", devsA.get(2))).isPresent();
             devsA.forEach(dev -> assertThat(oursNl.link(dev)).as(dev).isPresent());
 
             // unplugged, both namespaces and databases are equal again

@@ -158,9 +158,18 @@ class OvsInteropTest {
     }
 
     /** Every bridge with its ports and interfaces, UUIDs replaced by the rows they name. */
-    static Map<String, Object> dump(OvsdbClient c) {
+    /**
+     * @return the client's replica once it holds every change committed before this call: the
+     *         reply to a transaction comes after the updates ovsdb-server sent before it (another
+     *         client's plug returned does not mean this client has seen it yet)
+     */
+    static org.osvif.ovsdb.Replica synced(OvsdbClient c) {
         c.transact(List.of(Op.comment("sync")));
-        var db = c.replica();
+        return c.replica();
+    }
+
+    static Map<String, Object> dump(OvsdbClient c) {
+        var db = synced(c);
         Map<String, Object> out = new TreeMap<>();
         for (Row b : db.rows("Bridge")) {
             Map<String, Object> br = columns(b);
@@ -345,8 +354,7 @@ class OvsInteropTest {
     }
 
     static long nextCfg(OvsdbClient c) {
-        c.transact(List.of(Op.comment("sync")));
-        return (Long) c.replica().rows("Open_vSwitch").iterator().next().get("next_cfg");
+        return (Long) synced(c).rows("Open_vSwitch").iterator().next().get("next_cfg");
     }
 
     /**
